@@ -1,0 +1,44 @@
+"""Reads for accounts. Other apps use these instead of querying accounts models directly."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+
+from accounts import crypto
+from accounts.constants import PERM_COUNTER, PERM_PUBLISH_LISTS, PERM_REVIEW, PERM_SUPERVISION
+from accounts.identity import normalize_id_number
+from accounts.models import Department, User
+
+
+def user_by_id_number(*, id_number: str) -> User | None:
+    digest = crypto.blind_index(normalize_id_number(id_number))
+    return User.objects.filter(id_number_digest=digest).first()
+
+
+def departments_all() -> QuerySet[Department]:
+    return Department.objects.all()
+
+
+def department_by_code(*, code: str) -> Department | None:
+    return Department.objects.filter(code=code).first()
+
+
+def user_workspaces(*, user: User) -> list[tuple[str, str]]:
+    """The staff workspaces a user may open, as (label, url) pairs, for navigation."""
+    if not user.is_authenticated:
+        return []
+    spaces = []
+    if user.has_perm(PERM_COUNTER):
+        spaces.append(("窗口受理", "/counter/"))
+    if user.has_perm(PERM_REVIEW):
+        spaces.append(("部门审批", "/review/"))
+    if user.has_perm(PERM_SUPERVISION):
+        spaces.append(("效能监督", "/supervision/"))
+    if user.has_perm(PERM_PUBLISH_LISTS) or user.has_perm("wagtailadmin.access_admin"):
+        spaces.append(("管理后台", "/admin/"))
+    return spaces
+
+
+def user_department_id(*, user: User) -> int | None:
+    """The department a staff user is scoped to; None for non-staff."""
+    return user.department_id if user.is_authenticated else None

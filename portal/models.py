@@ -1,0 +1,28 @@
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Page
+
+from portal.blocks import HomeBodyBlock
+
+
+class HomePage(Page):
+    """首页: the single entrance (进一家门，办所有事)."""
+
+    hero_title = models.CharField(_("主标题"), max_length=80, default="进一家门，办所有事")
+    hero_subtitle = models.CharField(
+        _("副标题"), max_length=160, blank=True, default="一次告知 · 一表申请 · 一口受理 · 一网办理 · 统一发证"
+    )
+    body = StreamField(HomeBodyBlock(), blank=True, verbose_name=_("页面内容"))
+
+    content_panels = [*Page.content_panels, FieldPanel("hero_title"), FieldPanel("hero_subtitle"), FieldPanel("body")]
+
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types: list[str] = []
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("首页")
