@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext_noop
 
 from accounts import crypto
 from accounts.constants import PERM_COUNTER, PERM_PUBLISH_LISTS, PERM_REVIEW, PERM_SUPERVISION
@@ -29,13 +30,13 @@ def user_workspaces(*, user: User) -> list[tuple[str, str]]:
         return []
     spaces = []
     if user.has_perm(PERM_COUNTER):
-        spaces.append(("窗口受理", "/counter/"))
+        spaces.append((gettext_noop("窗口受理"), "/counter/"))
     if user.has_perm(PERM_REVIEW):
-        spaces.append(("部门审批", "/review/"))
+        spaces.append((gettext_noop("部门审批"), "/review/"))
     if user.has_perm(PERM_SUPERVISION):
-        spaces.append(("效能监督", "/supervision/"))
+        spaces.append((gettext_noop("效能监督"), "/supervision/"))
     if user.has_perm(PERM_PUBLISH_LISTS) or user.has_perm("wagtailadmin.access_admin"):
-        spaces.append(("管理后台", "/admin/"))
+        spaces.append((gettext_noop("管理后台"), "/admin/"))
     return spaces
 
 

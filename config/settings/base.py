@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import dj_database_url
+from django.utils.translation import gettext_noop
 from config.env import ConfigurationError, env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -148,7 +149,9 @@ CELERY_RESULT_EXPIRES = 3600
 CELERY_TIMEZONE = "Asia/Shanghai"
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 # Apps add their periodic jobs here; tests/test_beat_schedule.py imports every task path.
-CELERY_BEAT_SCHEDULE: dict[str, dict] = {}
+CELERY_BEAT_SCHEDULE: dict[str, dict] = {
+    "accounts-clear-expired-sessions": {"task": "accounts.tasks.sessions_clear_expired", "schedule": 3600.0},
+}
 
 # --- Auth -----------------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
@@ -274,12 +277,15 @@ DEMO_DATA_LOADERS = [
 ]
 
 PORTAL_NAV = [
-    ("首页", "/"),
-    ("办事服务", "/services/"),
-    ("四张清单", "/lists/"),
-    ("惠企政策", "/business/"),
-    ("我的办件", "/me/applications/"),
+    (gettext_noop("首页"), "/"),
+    (gettext_noop("办事服务"), "/services/"),
+    (gettext_noop("四张清单"), "/lists/"),
+    (gettext_noop("惠企政策"), "/business/"),
+    (gettext_noop("我的办件"), "/me/applications/"),
 ]
 
 # URL modules of the apps, included at the site root before Wagtail's page serving.
 PORTAL_APP_URLCONFS: list[str] = []
+
+# manage.py argument lists started beside the web server by `make demo` (demo_server).
+DEMO_BACKGROUND_PROCESSES: list[list[str]] = []

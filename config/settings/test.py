@@ -1,7 +1,9 @@
 """Settings for the test suite: SQLite and eager tasks unless DATABASE_URL/REDIS_URL are set."""
 
 from .base import *  # noqa: F403
-from .base import VAR_DIR
+import os
+
+from .base import VAR_DIR, env_str
 
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -10,8 +12,10 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 CELERY_TASK_ALWAYS_EAGER = True
 WHITENOISE_USE_FINDERS = True
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405
-MEDIA_ROOT = VAR_DIR / "test-media"
-PRIVATE_MEDIA_ROOT = VAR_DIR / "test-private"
+MEDIA_ROOT = env_str("MEDIA_ROOT", str(VAR_DIR / "test-media"))
+PRIVATE_MEDIA_ROOT = env_str("PRIVATE_MEDIA_ROOT", str(VAR_DIR / "test-private"))
+# A queue private to this test process, so a demo worker on the same Redis never steals its tasks.
+CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_TASK_DEFAULT_QUEUE") or f"test-{os.getpid()}"
 STAFF_MFA_REQUIRED = False
 ACCOUNT_EMAIL_VERIFICATION = "optional"
 WAGTAILADMIN_BASE_URL = "http://testserver"

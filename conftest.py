@@ -1,0 +1,7 @@
+"""Root conftest: shared fixtures for every app's tests live in tests/fixtures/."""
+
+pytest_plugins = [
+    "tests.fixtures.common",
+    "tests.fixtures.services",
+    "tests.fixtures.browser",
+]
