@@ -5,7 +5,14 @@ import os
 import sys
 
 # Commands that never touch the database or Redis skip the start-up check.
-_OFFLINE_COMMANDS = {"help", "version", "makemessages", "compilemessages", "collectstatic", "shell_plus"}
+_OFFLINE_COMMANDS = {
+    "help",
+    "version",
+    "makemessages",
+    "compilemessages",
+    "collectstatic",
+    "shell_plus",
+}
 
 
 def main() -> None:

@@ -12,7 +12,9 @@ class PortalAccountAdapter(DefaultAccountAdapter):
         data = form.cleaned_data
         user.kind = data.get("kind") or AccountKind.CITIZEN
         user.phone = data.get("phone", "")
-        services.user_set_identity(user=user, real_name=data["real_name"], id_number=data["id_number"])
+        services.user_set_identity(
+            user=user, real_name=data["real_name"], id_number=data["id_number"]
+        )
         if user.kind == AccountKind.BUSINESS:
             user.organisation = services.organisation_get_or_create(
                 name=data["organisation_name"], uscc=data["uscc"]

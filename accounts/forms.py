@@ -15,14 +15,20 @@ from accounts.models import Organisation
 
 logger = logging.getLogger(__name__)
 
-_SIGNUP_KINDS = [(AccountKind.CITIZEN, _("个人（自然人）")), (AccountKind.BUSINESS, _("企业（法人经办人）"))]
+_SIGNUP_KINDS = [
+    (AccountKind.CITIZEN, _("个人（自然人）")),
+    (AccountKind.BUSINESS, _("企业（法人经办人）")),
+]
 
 
 class PortalSignupForm(forms.Form):
     """Extra sign-up fields. allauth adds username, e-mail and password."""
 
     kind = forms.ChoiceField(
-        label=_("账户类型"), choices=_SIGNUP_KINDS, widget=forms.RadioSelect, initial=AccountKind.CITIZEN
+        label=_("账户类型"),
+        choices=_SIGNUP_KINDS,
+        widget=forms.RadioSelect,
+        initial=AccountKind.CITIZEN,
     )
     real_name = forms.CharField(label=_("姓名"), max_length=50)
     id_number = forms.CharField(
@@ -41,7 +47,10 @@ class PortalSignupForm(forms.Form):
         label=_("单位名称"), max_length=200, required=False, help_text=_("法人账户必填")
     )
     uscc = forms.CharField(
-        label=_("统一社会信用代码"), max_length=18, required=False, help_text=_("法人账户必填，18位")
+        label=_("统一社会信用代码"),
+        max_length=18,
+        required=False,
+        help_text=_("法人账户必填，18位"),
     )
 
     def clean_id_number(self) -> str:
@@ -71,7 +80,9 @@ class PortalSignupForm(forms.Form):
             if code and name:
                 existing = Organisation.objects.filter(uscc=code).first()
                 if existing is not None and existing.name != name.strip():
-                    self.add_error("organisation_name", _("单位名称与该统一社会信用代码登记的名称不一致。"))
+                    self.add_error(
+                        "organisation_name", _("单位名称与该统一社会信用代码登记的名称不一致。")
+                    )
         return cleaned
 
     def signup(self, request, user) -> None:

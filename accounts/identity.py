@@ -41,7 +41,9 @@ def validate_id_number(value: str) -> str:
     """Return the normalised 身份证号 or raise ValidationError with a specific message."""
     number = normalize_id_number(value)
     if len(number) != 18:
-        raise ValidationError(_("身份证号应为18位，当前为%(n)d位。"), code="length", params={"n": len(number)})
+        raise ValidationError(
+            _("身份证号应为18位，当前为%(n)d位。"), code="length", params={"n": len(number)}
+        )
     if not _ID_RE.match(number):
         raise ValidationError(_("身份证号前17位应为数字，最后一位为数字或X。"), code="format")
     try:
@@ -81,7 +83,9 @@ def validate_uscc(value: str) -> str:
             _("统一社会信用代码只能包含数字和大写字母（不含 I、O、Z、S、V）。"), code="format"
         )
     if uscc_check_char(code[:17]) != code[17]:
-        raise ValidationError(_("统一社会信用代码校验位不正确，请核对后重新输入。"), code="checksum")
+        raise ValidationError(
+            _("统一社会信用代码校验位不正确，请核对后重新输入。"), code="checksum"
+        )
     return code
 
 

@@ -73,7 +73,7 @@ def citizen_create(
 
 def organisation_get_or_create(*, name: str, uscc: str, region_code: str = "") -> Organisation:
     code = validate_uscc(uscc)
-    organisation, created = Organisation.objects.get_or_create(
+    organisation, _created = Organisation.objects.get_or_create(
         uscc=code, defaults={"name": name.strip(), "region_code": region_code}
     )
     return organisation

@@ -4,7 +4,7 @@ from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.production")
 
-from config.preflight import require_services  # noqa: E402
+from config.preflight import require_services
 
 require_services()
 application = get_wsgi_application()

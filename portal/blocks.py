@@ -36,6 +36,10 @@ class NoticeBlock(blocks.StructBlock):
 
 
 class HomeBodyBlock(blocks.StreamBlock):
-    quick_links = blocks.ListBlock(QuickLinkBlock(), label=_("快捷入口"), template="portal/blocks/quick_links.html")
+    quick_links = blocks.ListBlock(
+        QuickLinkBlock(), label=_("快捷入口"), template="portal/blocks/quick_links.html"
+    )
     notice = NoticeBlock(label=_("通知公告"))
-    paragraph = blocks.RichTextBlock(label=_("正文"), features=["bold", "italic", "link", "ol", "ul", "h3"])
+    paragraph = blocks.RichTextBlock(
+        label=_("正文"), features=["bold", "italic", "link", "ol", "ul", "h3"]
+    )

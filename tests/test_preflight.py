@@ -23,7 +23,11 @@ def test_unreachable_service_prints_one_clear_line(variable, value):
     env["DJANGO_SETTINGS_MODULE"] = "config.settings.dev"
     result = subprocess.run(
         [sys.executable, "manage.py", "migrate", "--check"],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=60,
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert result.returncode == 2
     lines = [line for line in result.stderr.splitlines() if line.strip()]
@@ -33,9 +37,18 @@ def test_unreachable_service_prints_one_clear_line(variable, value):
 
 
 def test_bad_database_url_scheme_is_named():
-    env = {**os.environ, "DATABASE_URL": "mysql://x@localhost/db", "DJANGO_SETTINGS_MODULE": "config.settings.dev"}
+    env = {
+        **os.environ,
+        "DATABASE_URL": "mysql://x@localhost/db",
+        "DJANGO_SETTINGS_MODULE": "config.settings.dev",
+    }
     result = subprocess.run(
-        [sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
+        [sys.executable, "manage.py", "check"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert result.returncode == 2
     assert "DATABASE_URL" in result.stderr

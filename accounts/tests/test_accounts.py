@@ -54,7 +54,9 @@ def test_signup_with_invalid_id_number_shows_error_on_that_field(client):
 def test_business_signup_needs_valid_uscc(client):
     response = client.post(
         SIGNUP_URL,
-        signup_data(kind="business", organisation_name="上海示例科技有限公司", uscc="91310114MA1GT3K5X0"),
+        signup_data(
+            kind="business", organisation_name="上海示例科技有限公司", uscc="91310114MA1GT3K5X0"
+        ),
     )
     assert response.status_code == 200
     assert "uscc" in response.context["form"].errors
@@ -65,7 +67,8 @@ def test_business_signup_needs_valid_uscc(client):
 def test_business_signup_creates_organisation_with_agent(client):
     code = make_uscc("91310114MA1GT9999")
     response = client.post(
-        SIGNUP_URL, signup_data(kind="business", organisation_name="上海示例科技有限公司", uscc=code)
+        SIGNUP_URL,
+        signup_data(kind="business", organisation_name="上海示例科技有限公司", uscc=code),
     )
     assert response.status_code == 302
     user = User.objects.get(username="newcitizen")
@@ -145,7 +148,11 @@ def test_roles_sync_is_idempotent():
 def test_staff_create_assigns_department_and_roles():
     dept = DepartmentFactory()
     user = services.staff_create(
-        username="s1", email="s1@x.cn", password=None, real_name="甲", department=dept,
+        username="s1",
+        email="s1@x.cn",
+        password=None,
+        real_name="甲",
+        department=dept,
         roles=[Role.DEPT_REVIEWER],
     )
     assert user.has_perm("accounts.access_review")

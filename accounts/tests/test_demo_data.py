@@ -11,7 +11,16 @@ def test_load_demo_data_is_idempotent_and_creates_every_demo_login(client):
     counts = (Department.objects.count(), User.objects.count())
     call_command("load_demo_data")
     assert (Department.objects.count(), User.objects.count()) == counts
-    for username in ["citizen", "citizen2", "business", "clerk", "reviewer", "publisher", "supervisor", "admin"]:
+    for username in [
+        "citizen",
+        "citizen2",
+        "business",
+        "clerk",
+        "reviewer",
+        "publisher",
+        "supervisor",
+        "admin",
+    ]:
         assert client.login(username=username, password="demo-pass-2026"), username
         assert User.objects.get(username=username).is_active
 

@@ -39,7 +39,11 @@ def test_invalid_id_numbers_are_rejected_with_a_specific_reason(value, code):
 
 @pytest.mark.parametrize(
     ("value", "code"),
-    [("91350100M000100Y44", "checksum"), ("91350100M000100Y4", "length"), ("91350100M00010OY43", "format")],
+    [
+        ("91350100M000100Y44", "checksum"),
+        ("91350100M000100Y4", "length"),
+        ("91350100M00010OY43", "format"),
+    ],
 )
 def test_invalid_uscc_is_rejected(value, code):
     with pytest.raises(ValidationError) as exc:

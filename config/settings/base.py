@@ -10,6 +10,7 @@ from pathlib import Path
 
 import dj_database_url
 from django.utils.translation import gettext_noop
+
 from config.env import ConfigurationError, env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -17,7 +18,9 @@ VAR_DIR = Path(env_str("VAR_DIR", str(BASE_DIR / "var")))
 VAR_DIR.mkdir(parents=True, exist_ok=True)
 
 DEBUG = env_bool("DEBUG", False)
-SECRET_KEY = env_str("SECRET_KEY", "dev-only-secret-key-change-me-for-any-real-deployment-0123456789")
+SECRET_KEY = env_str(
+    "SECRET_KEY", "dev-only-secret-key-change-me-for-any-real-deployment-0123456789"
+)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
@@ -32,6 +35,8 @@ INSTALLED_APPS = [
     "applications",
     "data_exchange",
     "policies",
+    "search",
+    "api",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -103,8 +108,12 @@ TEMPLATES = [
 DATABASE_URL = env_str("DATABASE_URL")
 if DATABASE_URL:
     if not DATABASE_URL.startswith(("postgres://", "postgresql://", "sqlite:")):
-        raise ConfigurationError("DATABASE_URL must start with postgres://, postgresql:// or sqlite:")
-    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=env_int("DB_CONN_MAX_AGE", 60))}
+        raise ConfigurationError(
+            "DATABASE_URL must start with postgres://, postgresql:// or sqlite:"
+        )
+    DATABASES = {
+        "default": dj_database_url.parse(DATABASE_URL, conn_max_age=env_int("DB_CONN_MAX_AGE", 60))
+    }
     if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = 5
 else:
@@ -112,7 +121,11 @@ else:
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": VAR_DIR / "db.sqlite3",
-            "OPTIONS": {"timeout": 20, "transaction_mode": "IMMEDIATE", "init_command": "PRAGMA journal_mode=WAL;"},
+            "OPTIONS": {
+                "timeout": 20,
+                "transaction_mode": "IMMEDIATE",
+                "init_command": "PRAGMA journal_mode=WAL;",
+            },
         }
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -132,7 +145,9 @@ if REDIS_URL:
     CELERY_RESULT_BACKEND = REDIS_URL
     CELERY_TASK_ALWAYS_EAGER = False
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "ywtb"}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "ywtb"}
+    }
     CELERY_BROKER_URL = "memory://"
     CELERY_RESULT_BACKEND = None
     CELERY_TASK_ALWAYS_EAGER = True
@@ -150,7 +165,10 @@ CELERY_TIMEZONE = "Asia/Shanghai"
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 # Apps add their periodic jobs here; tests/test_beat_schedule.py imports every task path.
 CELERY_BEAT_SCHEDULE: dict[str, dict] = {
-    "accounts-clear-expired-sessions": {"task": "accounts.tasks.sessions_clear_expired", "schedule": 3600.0},
+    "accounts-clear-expired-sessions": {
+        "task": "accounts.tasks.sessions_clear_expired",
+        "schedule": 3600.0,
+    },
 }
 
 # --- Auth -----------------------------------------------------------------------------------
@@ -161,7 +179,10 @@ AUTHENTICATION_BACKENDS = [
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 10},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -260,7 +281,11 @@ LOGGING = {
     "filters": {"mask_ids": {"()": "accounts.logging.MaskIdentityNumbersFilter"}},
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {
-        "console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["mask_ids"]},
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain",
+            "filters": ["mask_ids"],
+        },
     },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {
@@ -274,6 +299,11 @@ LOGGING = {
 # Modules whose load(*, stdout) builds demo content, in dependency order (load_demo_data).
 DEMO_DATA_LOADERS = [
     "accounts.demo",
+    "services_catalog.demo",
+    "portal.demo",
+    "data_exchange.demo",
+    "applications.demo",
+    "policies.demo",
 ]
 
 PORTAL_NAV = [
@@ -285,7 +315,15 @@ PORTAL_NAV = [
 ]
 
 # URL modules of the apps, included at the site root before Wagtail's page serving.
-PORTAL_APP_URLCONFS: list[str] = []
+PORTAL_APP_URLCONFS: list[str] = [
+    "services_catalog.urls",
+    "portal.urls",
+    "search.urls",
+    "api.urls",
+    "data_exchange.urls",
+    "applications.urls",
+    "policies.urls",
+]
 
 # manage.py argument lists started beside the web server by `make demo` (demo_server).
 DEMO_BACKGROUND_PROCESSES: list[list[str]] = []

@@ -1,15 +1,15 @@
 """Production: everything secret or host-specific must come from the environment."""
 
 from .base import *  # noqa: F403
-from .base import env_bool, env_int, env_list, env_required, env_str
+from config.env import ConfigurationError, env_bool, env_int, env_list, env_required, env_str
 
 DEBUG = False
 SECRET_KEY = env_required("SECRET_KEY")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 if not ALLOWED_HOSTS:
-    raise ConfigurationError("ALLOWED_HOSTS must be set in production")  # noqa: F405
+    raise ConfigurationError("ALLOWED_HOSTS must be set in production")
 if not FIELD_ENCRYPTION_KEYS:  # noqa: F405
-    raise ConfigurationError("FIELD_ENCRYPTION_KEYS must be set in production")  # noqa: F405
+    raise ConfigurationError("FIELD_ENCRYPTION_KEYS must be set in production")
 
 STAFF_MFA_REQUIRED = env_bool("STAFF_MFA_REQUIRED", True)
 ACCOUNT_EMAIL_VERIFICATION = env_str("ACCOUNT_EMAIL_VERIFICATION", "mandatory")

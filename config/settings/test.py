@@ -1,8 +1,8 @@
 """Settings for the test suite: SQLite and eager tasks unless DATABASE_URL/REDIS_URL are set."""
 
-from .base import *  # noqa: F403
 import os
 
+from .base import *  # noqa: F403
 from .base import VAR_DIR, env_str
 
 DEBUG = False

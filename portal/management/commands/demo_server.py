@@ -34,7 +34,19 @@ class Command(BaseCommand):
         if settings.REDIS_URL:
             celery = os.path.join(os.path.dirname(python), "celery")
             children.append(
-                subprocess.Popen([celery, "-A", "config", "worker", "--beat", "--loglevel", "WARNING", "--concurrency", "2"])
+                subprocess.Popen(
+                    [
+                        celery,
+                        "-A",
+                        "config",
+                        "worker",
+                        "--beat",
+                        "--loglevel",
+                        "WARNING",
+                        "--concurrency",
+                        "2",
+                    ]
+                )
             )
 
         def stop(*_args) -> None:

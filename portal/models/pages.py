@@ -14,11 +14,19 @@ class HomePage(Page):
 
     hero_title = models.CharField(_("主标题"), max_length=80, default="进一家门，办所有事")
     hero_subtitle = models.CharField(
-        _("副标题"), max_length=160, blank=True, default="一次告知 · 一表申请 · 一口受理 · 一网办理 · 统一发证"
+        _("副标题"),
+        max_length=160,
+        blank=True,
+        default="一次告知 · 一表申请 · 一口受理 · 一网办理 · 统一发证",
     )
     body = StreamField(HomeBodyBlock(), blank=True, verbose_name=_("页面内容"))
 
-    content_panels = [*Page.content_panels, FieldPanel("hero_title"), FieldPanel("hero_subtitle"), FieldPanel("body")]
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("hero_title"),
+        FieldPanel("hero_subtitle"),
+        FieldPanel("body"),
+    ]
 
     parent_page_types = ["wagtailcore.Page"]
     subpage_types: list[str] = []

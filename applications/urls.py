@@ -1,0 +1,3 @@
+"""URL routes of the applications app (included at the site root)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+from portal.models.pages import HomePage
+
+__all__ = ["HomePage"]

@@ -1,0 +1,3 @@
+"""URL routes of the search app (included at the site root)."""
+
+urlpatterns: list = []
