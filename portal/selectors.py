@@ -1,0 +1,254 @@
+"""Reads of the four lists (四张清单). Search, the API and the public pages use these.
+
+Only live (approved) versions are public: every *_public selector filters ``live=True``.
+The DB row of a live snippet holds its live version (drafts live in revisions), so the
+child rows read here are the approved ones too.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from django.core.cache import cache
+from django.db.models import Prefetch, Q, QuerySet
+
+from portal.models import (
+    NegativeListItem,
+    NegativeMeasure,
+    PowerEntry,
+    PowerLegalBasis,
+    PublicServiceEntry,
+    ResponsibilityItem,
+)
+
+MAX_QUERY_CHARS = 50
+
+
+def clean_query(q: str | None) -> str:
+    """Normalise free text typed by a visitor: NFKC, no control chars, bounded length."""
+    if not q:
+        return ""
+    text = unicodedata.normalize("NFKC", str(q))
+    text = "".join(ch for ch in text if unicodedata.category(ch)[0] != "C")
+    return " ".join(text.split())[:MAX_QUERY_CHARS]
+
+
+def power_entries_public(
+    *,
+    department: str = "",
+    power_type: str = "",
+    level: str = "",
+    q: str = "",
+) -> QuerySet[PowerEntry]:
+    """Live power entries, filtered by department code, 事项类型 code, 行使层级 and keyword."""
+    qs = PowerEntry.objects.filter(live=True).select_related("department")
+    if department:
+        qs = qs.filter(department__code=department)
+    if power_type:
+        qs = qs.filter(power_type=power_type)
+    if level:
+        qs = qs.filter(exercise_level=level)
+    q = clean_query(q)
+    if q:
+        qs = qs.filter(Q(name__icontains=q) | Q(code__iexact=q) | Q(basic_code=q))
+    return qs.order_by("department__name", "power_type", "code")
+
+
+def power_entry_get_public(*, code: str) -> PowerEntry | None:
+    """The live power entry with this 实施编码, with legal bases and responsibilities, or None."""
+    return (
+        PowerEntry.objects.filter(live=True, code=code)
+        .select_related("department")
+        .prefetch_related(
+            Prefetch("legal_bases", queryset=PowerLegalBasis.objects.order_by("sort_order", "pk")),
+            Prefetch(
+                "responsibilities", queryset=ResponsibilityItem.objects.order_by("sort_order", "pk")
+            ),
+        )
+        .first()
+    )
+
+
+def power_entries_with_details(qs: QuerySet[PowerEntry]) -> QuerySet[PowerEntry]:
+    """Prefetch the children used by exports and the API (no N+1)."""
+    return qs.prefetch_related(
+        Prefetch("legal_bases", queryset=PowerLegalBasis.objects.order_by("sort_order", "pk")),
+        Prefetch(
+            "responsibilities", queryset=ResponsibilityItem.objects.order_by("sort_order", "pk")
+        ),
+    )
+
+
+def responsibility_items_public(
+    *,
+    department: str = "",
+    power_type: str = "",
+    level: str = "",
+    stage: str = "",
+    q: str = "",
+) -> QuerySet[ResponsibilityItem]:
+    """Responsibility items of live power entries."""
+    qs = ResponsibilityItem.objects.filter(power__live=True).select_related("power__department")
+    if department:
+        qs = qs.filter(power__department__code=department)
+    if power_type:
+        qs = qs.filter(power__power_type=power_type)
+    if level:
+        qs = qs.filter(power__exercise_level=level)
+    if stage:
+        qs = qs.filter(stage=stage)
+    q = clean_query(q)
+    if q:
+        qs = qs.filter(
+            Q(power__name__icontains=q) | Q(duty__icontains=q) | Q(power__code__iexact=q)
+        )
+    return qs.order_by("power__department__name", "power__code", "sort_order", "pk")
+
+
+def negative_items_public(
+    *, category: str = "", department: str = "", q: str = ""
+) -> QuerySet[NegativeListItem]:
+    """Live negative-list items with their measures."""
+    qs = (
+        NegativeListItem.objects.filter(live=True)
+        .select_related("department")
+        .prefetch_related(
+            Prefetch("measures", queryset=NegativeMeasure.objects.order_by("sort_order", "pk"))
+        )
+    )
+    if category:
+        qs = qs.filter(category=category)
+    if department:
+        qs = qs.filter(department__code=department)
+    q = clean_query(q)
+    if q:
+        qs = qs.filter(
+            Q(name__icontains=q)
+            | Q(keywords__icontains=q)
+            | Q(code=q)
+            | Q(local_permit__icontains=q)
+        )
+    return qs.order_by("category", "item_no", "code")
+
+
+def negative_item_get_public(*, code: str) -> NegativeListItem | None:
+    return negative_items_public().filter(code=code).first()
+
+
+def public_service_entries_public(
+    *, department: str = "", audience: str = "", level: str = "", q: str = ""
+) -> QuerySet[PublicServiceEntry]:
+    qs = PublicServiceEntry.objects.filter(live=True).select_related("department")
+    if department:
+        qs = qs.filter(department__code=department)
+    if audience:
+        qs = qs.filter(audience=audience)
+    if level:
+        qs = qs.filter(exercise_level=level)
+    q = clean_query(q)
+    if q:
+        qs = qs.filter(Q(name__icontains=q) | Q(service_code__iexact=q))
+    return qs.order_by("department__name", "service_code")
+
+
+def public_service_entry_get_public(*, code: str) -> PublicServiceEntry | None:
+    return public_service_entries_public().filter(service_code=code).first()
+
+
+def list_counts_public() -> dict[str, int]:
+    """How many live entries each list holds (for the /lists/ index)."""
+    return {
+        "power": PowerEntry.objects.filter(live=True).count(),
+        "responsibility": ResponsibilityItem.objects.filter(power__live=True).count(),
+        "negative": NegativeListItem.objects.filter(live=True).count(),
+        "public_services": PublicServiceEntry.objects.filter(live=True).count(),
+    }
+
+
+# --- 能不能做这个生意? -------------------------------------------------------------------------
+
+
+class Verdict:
+    PROHIBITED = "prohibited"  # 禁止
+    PERMIT = "permit"  # 需许可
+    NOT_LISTED = "not_listed"  # 未列入
+    EMPTY = "empty"  # nothing asked
+
+
+@dataclass(frozen=True)
+class NegativeLookupResult:
+    query: str
+    verdict: str
+    items: list[NegativeListItem] = field(default_factory=list)
+
+    @property
+    def prohibited_items(self) -> list[NegativeListItem]:
+        return [i for i in self.items if i.category == "prohibited"]
+
+    @property
+    def permit_items(self) -> list[NegativeListItem]:
+        return [i for i in self.items if i.category == "permit"]
+
+
+_LOOKUP_CACHE_KEY = "portal:negative-lookup-index:v1"
+_STOP = re.compile(r"^(我想|我要|想|要|可以|能不能|能否|怎么|如何|请问)+")
+
+
+def _lookup_index() -> list[tuple[int, str, list[str]]]:
+    """(pk, name, keywords) of every live negative item; cached, invalidated on publish."""
+    index = cache.get(_LOOKUP_CACHE_KEY)
+    if index is None:
+        index = [
+            (item.pk, item.name, item.keyword_list)
+            for item in NegativeListItem.objects.filter(live=True).only("pk", "name", "keywords")
+        ]
+        cache.set(_LOOKUP_CACHE_KEY, index, 300)
+    return index
+
+
+def negative_lookup_invalidate() -> None:
+    cache.delete(_LOOKUP_CACHE_KEY)
+
+
+def negative_lookup(*, query: str) -> NegativeLookupResult:
+    """能不能做这个生意? Matches the words people use (网吧, 开药店) against the live list.
+
+    禁止 wins over 需许可; nothing matched means 未列入 (entry is free, 非禁即入).
+    """
+    q = clean_query(query)
+    core = _STOP.sub("", q).strip()
+    if not core:
+        return NegativeLookupResult(query=q, verdict=Verdict.EMPTY)
+    hits: list[int] = []
+    for pk, name, keywords in _lookup_index():
+        if core in name or any(
+            k in core or core in k for k in keywords if len(k) >= 2 or k == core
+        ):
+            hits.append(pk)
+    if not hits:
+        return NegativeLookupResult(query=q, verdict=Verdict.NOT_LISTED)
+    items = list(negative_items_public().filter(pk__in=hits))
+    verdict = (
+        Verdict.PROHIBITED if any(i.category == "prohibited" for i in items) else Verdict.PERMIT
+    )
+    if not items:
+        verdict = Verdict.NOT_LISTED
+    return NegativeLookupResult(query=q, verdict=verdict, items=items)
+
+
+def services_for_codes(*, codes: list[str]) -> dict[str, object]:
+    """Live catalogue services by code (for permit items and public-service entries)."""
+    from services_catalog.selectors import services_live
+
+    if not codes:
+        return {}
+    return {s.code: s for s in services_live().filter(code__in=codes)}
+
+
+def services_exercising_power(*, code: str):
+    """Live catalogue services whose ServiceItem.power_code is this power entry's 实施编码."""
+    from services_catalog.selectors import services_live
+
+    return list(services_live().filter(power_code=code).order_by("code"))
