@@ -72,7 +72,7 @@ MIDDLEWARE = [
     "config.security.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "config.locale.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -327,3 +327,34 @@ PORTAL_APP_URLCONFS: list[str] = [
 
 # manage.py argument lists started beside the web server by `make demo` (demo_server).
 DEMO_BACKGROUND_PROCESSES: list[list[str]] = []
+
+# --- data_exchange ---
+# Department services (the simulator in the demo). A connector's URL comes from
+# DATA_EXCHANGE_URL_<CODE> if set, else from the simulator's state file, else host:base+offset.
+DATA_EXCHANGE_SIMULATOR_HOST = env_str("DATA_EXCHANGE_SIMULATOR_HOST", "127.0.0.1")
+DATA_EXCHANGE_SIMULATOR_BASE_PORT = env_int("DATA_EXCHANGE_SIMULATOR_BASE_PORT", 8700)
+DATA_EXCHANGE_SIMULATOR_STATE_FILE = env_str(
+    "DATA_EXCHANGE_SIMULATOR_STATE_FILE", str(VAR_DIR / "data_exchange" / "simulator.json")
+)
+DATA_EXCHANGE_CONNECTOR_URLS = {
+    code: env_str(f"DATA_EXCHANGE_URL_{code.upper()}", "")
+    for code in ("gongan", "scjg", "rsj", "bdc", "jyj", "mzj", "wjw")
+}
+DATA_EXCHANGE_TIMEOUT = env_int("DATA_EXCHANGE_TIMEOUT_MS", 3000) / 1000
+DATA_EXCHANGE_MAX_RETRIES = env_int("DATA_EXCHANGE_MAX_RETRIES", 3)
+DATA_EXCHANGE_RETRY_BACKOFF = env_int("DATA_EXCHANGE_RETRY_BACKOFF_S", 2)
+DATA_EXCHANGE_BREAKER_THRESHOLD = env_int("DATA_EXCHANGE_BREAKER_THRESHOLD", 5)
+DATA_EXCHANGE_BREAKER_COOLDOWN = env_int("DATA_EXCHANGE_BREAKER_COOLDOWN_S", 30)
+DATA_EXCHANGE_RESPONSE_MAX_AGE = env_int("DATA_EXCHANGE_RESPONSE_MAX_AGE_S", 300)
+DATA_EXCHANGE_PURGE_AFTER_HOURS = env_int("DATA_EXCHANGE_PURGE_AFTER_HOURS", 24)
+# Seed of the demo departments' deterministic Ed25519 keys (simulator and key registry agree).
+DATA_EXCHANGE_DEMO_KEY_SEED = env_str("DATA_EXCHANGE_DEMO_KEY_SEED", "ywtb-demo-department-keys")
+DEMO_BACKGROUND_PROCESSES.append(["run_department_simulator"])
+CELERY_BEAT_SCHEDULE["data-exchange-outbox-redispatch"] = {
+    "task": "data_exchange.tasks.outbox_redispatch",
+    "schedule": 30.0,
+}
+CELERY_BEAT_SCHEDULE["data-exchange-purge-unsubmitted"] = {
+    "task": "data_exchange.tasks.evidence_purge_unsubmitted",
+    "schedule": 3600.0,
+}

@@ -37,3 +37,12 @@ def test_clerk_opens_staff_home_and_citizen_is_forbidden(page):
     page.context.clear_cookies()
     login(page, "citizen")
     assert page.goto("/staff/").status == 403
+
+
+def test_english_browser_still_gets_chinese_by_default(browser, e2e_server):
+    context = browser.new_context(base_url=e2e_server.base_url, locale="en-US")
+    page = context.new_page()
+    page.goto("/")
+    assert page.locator("html").get_attribute("lang") == "zh-CN"
+    assert "办事服务" in page.locator("nav.main-nav").inner_text()
+    context.close()
