@@ -264,6 +264,7 @@ WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "xls", "xlsx", "csv", "txt", "odt", "ods"]
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no third-party requests from the admin
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAIL_WORKFLOW_REQUIRE_APPROVAL_TO_PUBLISH = True
 WAGTAILADMIN_COMMENTS_ENABLED = False
