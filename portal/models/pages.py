@@ -29,7 +29,7 @@ class HomePage(Page):
     ]
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types: list[str] = []
+    subpage_types: list[str] = ["policies.BusinessChannelPage"]
     max_count = 1
 
     class Meta:

@@ -1,0 +1,18 @@
+from policies.models.pages import BusinessChannelPage, PolicyCondition, PolicyPage, PolicyPageForm
+from policies.models.records import (
+    BenefitNotice,
+    BenefitScanRun,
+    BusinessProfile,
+    PolicyQuestion,
+)
+
+__all__ = [
+    "BenefitNotice",
+    "BenefitScanRun",
+    "BusinessChannelPage",
+    "BusinessProfile",
+    "PolicyCondition",
+    "PolicyPage",
+    "PolicyPageForm",
+    "PolicyQuestion",
+]

@@ -1,0 +1,222 @@
+"""Reads of the business channel: live policies, compiled rules, matches, notices, questions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Prefetch, QuerySet
+from django.utils import timezone
+
+from accounts.models import User
+from policies import rules
+from policies.constants import (
+    DEFAULT_CHANNEL_SERVICE_CODES,
+    FetchStatus,
+    MatchStatus,
+    NoticeStatus,
+    QuestionStatus,
+    ValueSource,
+)
+from policies.models import (
+    BenefitNotice,
+    BusinessProfile,
+    PolicyCondition,
+    PolicyPage,
+    PolicyQuestion,
+)
+from policies.models.records import PROFILE_FIELDS
+from policies.workdays import working_days_between
+
+# Compiled rules by (page id, last published time): rules compile once per publication.
+_RULE_CACHE: dict[tuple[int, object], rules.CompiledRule] = {}
+
+
+def policies_live() -> QuerySet[PolicyPage]:
+    return (
+        PolicyPage.objects.live()
+        .public()
+        .select_related("department")
+        .prefetch_related(
+            Prefetch("conditions", queryset=PolicyCondition.objects.order_by("sort_order", "pk"))
+        )
+        .order_by("-effective_from", "path")
+    )
+
+
+def policy_rule(*, policy: PolicyPage) -> rules.CompiledRule:
+    key = (policy.pk, policy.last_published_at)
+    compiled = _RULE_CACHE.get(key)
+    if compiled is None:
+        compiled = rules.rule_compile(policy.rule_rows())
+        if len(_RULE_CACHE) > 5000:
+            _RULE_CACHE.clear()
+        _RULE_CACHE[key] = compiled
+    return compiled
+
+
+def policy_rules(*, policies) -> list[tuple[PolicyPage, rules.CompiledRule]]:
+    return [(p, policy_rule(policy=p)) for p in policies]
+
+
+@dataclass
+class PolicyMatch:
+    policy: PolicyPage
+    evaluation: rules.Evaluation
+
+    @property
+    def status(self) -> str:
+        return self.evaluation.status
+
+
+def matches_for_values(*, values: dict, policies=None) -> dict[str, list[PolicyMatch]]:
+    """Every live policy evaluated against a profile, grouped by status."""
+    policies = list(policies_live()) if policies is None else policies
+    profile = rules.profile_normalise(values, today=timezone.localdate())
+    grouped: dict[str, list[PolicyMatch]] = {s: [] for s in MatchStatus.values}
+    for policy, rule in policy_rules(policies=policies):
+        evaluation = rule.evaluate(profile)
+        grouped[evaluation.status].append(PolicyMatch(policy, evaluation))
+    return grouped
+
+
+def profile_for_user(*, user: User) -> BusinessProfile | None:
+    """The profile of the signed-in business's own organisation (never another's)."""
+    if not user.is_authenticated or not user.is_business or not user.organisation_id:
+        return None
+    return BusinessProfile.objects.filter(organisation_id=user.organisation_id).first()
+
+
+@dataclass(frozen=True)
+class ProfileRow:
+    name: str
+    label: str
+    display: str
+    source: str  # "certified" | "declared" | ""
+    source_label: str
+
+
+PROFILE_LABELS = {
+    "industry_code": "所属行业代码（GB/T 4754）",
+    "enterprise_size": "企业规模",
+    "registration_district": "注册地行政区划代码",
+    "established_date": "成立日期",
+    "headcount": "从业人数",
+    "tax_credit_rating": "纳税信用等级",
+    "licences": "持有许可证",
+}
+
+
+def profile_rows(*, profile: BusinessProfile | None) -> list[ProfileRow]:
+    """Each profile value with where it comes from (已核验 来自 … / 企业自报 / 未提供)."""
+    rows = []
+    for name in PROFILE_FIELDS:
+        value = getattr(profile, name) if profile else None
+        if name == "licences":
+            display = "、".join(value) if value else ("无" if value == [] else "")
+        elif name == "established_date":
+            display = value.isoformat() if value else ""
+        else:
+            display = "" if value in (None, "") else str(value)
+        source = (profile.sources or {}).get(name, "") if profile else ""
+        if source == ValueSource.CERTIFIED:
+            label = f"已核验 · 来自 {profile.certified_department or '市市场监督管理局'}"
+        elif source == ValueSource.DECLARED:
+            label = "企业自报"
+        else:
+            label = "未提供"
+        rows.append(ProfileRow(name, PROFILE_LABELS[name], display, source, label))
+    return rows
+
+
+def notices_for_user(*, user: User) -> QuerySet[BenefitNotice]:
+    if not user.is_authenticated or not user.is_business or not user.organisation_id:
+        return BenefitNotice.objects.none()
+    return BenefitNotice.objects.filter(organisation_id=user.organisation_id).select_related(
+        "policy"
+    )
+
+
+def questions_for_user(*, user: User) -> QuerySet[PolicyQuestion]:
+    if not user.is_authenticated or not user.is_business or not user.organisation_id:
+        return PolicyQuestion.objects.none()
+    return PolicyQuestion.objects.filter(organisation_id=user.organisation_id).select_related(
+        "policy"
+    )
+
+
+def questions_for_department(*, user: User) -> QuerySet[PolicyQuestion]:
+    """Questions about policies of the staff member's own department (all, for superusers)."""
+    qs = PolicyQuestion.objects.select_related("policy", "organisation", "asked_by", "answered_by")
+    if user.is_superuser:
+        return qs
+    if not user.is_authenticated or not user.department_id:
+        return qs.none()
+    return qs.filter(policy__department_id=user.department_id)
+
+
+def questions_overdue() -> QuerySet[PolicyQuestion]:
+    return PolicyQuestion.objects.filter(
+        status=QuestionStatus.PENDING, overdue_flagged_at__isnull=False
+    ).select_related("policy", "policy__department", "organisation")
+
+
+def question_age_working_days(*, question: PolicyQuestion) -> int:
+    end = question.answered_at or timezone.now()
+    return working_days_between(timezone.localdate(question.asked_at), timezone.localdate(end))
+
+
+def faqs_for_policy(*, policy: PolicyPage) -> QuerySet[PolicyQuestion]:
+    return PolicyQuestion.objects.filter(
+        policy=policy, status=QuestionStatus.ANSWERED, published_as_faq=True
+    ).order_by("-answered_at")
+
+
+def channel_services(*, codes: list[str]):
+    from services_catalog import selectors as catalogue
+
+    codes = codes or DEFAULT_CHANNEL_SERVICE_CODES
+    found = {s.code: s for s in catalogue.services_live().filter(code__in=codes)}
+    return [found[c] for c in codes if c in found]
+
+
+def channel_context(*, page, user: User) -> dict:
+    policies = list(policies_live().child_of(page))
+    context: dict = {
+        "policies": policies,
+        "channel_services": channel_services(codes=rules.split_values(page.service_codes)),
+        "is_business": bool(user.is_authenticated and user.is_business),
+    }
+    if context["is_business"]:
+        profile = profile_for_user(user=user)
+        context["profile"] = profile
+        context["profile_missing"] = profile is None
+        values = profile.effective_values() if profile else {}
+        context["matches"] = matches_for_values(values=values, policies=policies)
+        context["pending_notices"] = list(
+            notices_for_user(user=user).filter(status=NoticeStatus.PENDING)
+        )
+    return context
+
+
+def policy_page_context(*, page: PolicyPage, user: User) -> dict:
+    context: dict = {
+        "faqs": list(faqs_for_policy(policy=page)),
+        "linked_services": channel_services(codes=page.service_codes) if page.service_codes else [],
+        "is_business": bool(user.is_authenticated and user.is_business),
+    }
+    if context["is_business"]:
+        profile = profile_for_user(user=user)
+        values = profile.effective_values() if profile else {}
+        context["evaluation"] = policy_rule(policy=page).evaluate(
+            rules.profile_normalise(values, today=timezone.localdate())
+        )
+        context["my_questions"] = list(questions_for_user(user=user).filter(policy=page))
+        context["my_notice"] = notices_for_user(user=user).filter(policy=page).first()
+    return context
+
+
+def profile_fetch_failed(*, profile: BusinessProfile | None) -> bool:
+    return profile is not None and profile.fetch_status in (
+        FetchStatus.UNAVAILABLE,
+        FetchStatus.REFUSED,
+    )

@@ -1,0 +1,373 @@
+"""Writes of the business channel: profiles, 免申即享 notices and scans, policy questions."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.constants import PERM_PUBLISH_LISTS, PERM_REVIEW
+from accounts.models import Organisation, User
+from policies import rules
+from policies.constants import (
+    EnterpriseSize,
+    FetchStatus,
+    NoticeStatus,
+    QuestionStatus,
+    ScanStatus,
+    TaxCreditRating,
+    ValueSource,
+)
+from policies.models import (
+    BenefitNotice,
+    BenefitScanRun,
+    BusinessProfile,
+    PolicyPage,
+    PolicyQuestion,
+)
+from policies.models.records import PROFILE_FIELDS
+
+logger = logging.getLogger(__name__)
+
+BUSINESS_LICENCE = "scjg.business_licence"
+PROFILE_PURPOSE = "构建企业画像，用于匹配适用的惠企政策"
+
+
+def _require_business(actor: User) -> Organisation:
+    if not actor.is_authenticated or not actor.is_business or actor.organisation_id is None:
+        raise PermissionDenied(_("仅法人经办人可以办理。"))
+    return actor.organisation
+
+
+# --- Profile --------------------------------------------------------------------------------
+
+
+def _clean_value(name: str, value):
+    """Normalise one profile value from either source; None when absent or unusable."""
+    if value in (None, "", []) and name != "licences":
+        return None
+    if name == "established_date":
+        if isinstance(value, dt.datetime):
+            return value.date()
+        if isinstance(value, dt.date):
+            return value
+        try:
+            return dt.date.fromisoformat(str(value)[:10])
+        except ValueError:
+            return None
+    if name == "headcount":
+        try:
+            return max(int(value), 0)
+        except (TypeError, ValueError):
+            return None
+    if name == "licences":
+        if value is None:
+            return None
+        if isinstance(value, str):
+            value = rules.split_values(value)
+        return sorted({str(v).strip() for v in value if str(v).strip()})
+    if name == "industry_code":
+        return str(value).strip().upper()[:5] or None
+    if name == "enterprise_size":
+        return value if value in EnterpriseSize.values else None
+    if name == "tax_credit_rating":
+        value = str(value).strip().upper()
+        return value if value in TaxCreditRating.values else None
+    return str(value).strip() or None
+
+
+def _profile_recompute(profile: BusinessProfile) -> None:
+    """Certified values win; declared values fill what certified data lacks."""
+    sources = {}
+    for name in PROFILE_FIELDS:
+        certified = _clean_value(name, profile.certified_values.get(name))
+        declared = _clean_value(name, profile.declared_values.get(name))
+        if certified is not None:
+            value, source = certified, ValueSource.CERTIFIED
+        elif declared is not None:
+            value, source = declared, ValueSource.DECLARED
+        else:
+            value, source = None, ""
+        if source:
+            sources[name] = source.value
+        if name in ("licences",):
+            setattr(profile, name, value)
+        elif name in ("established_date", "headcount"):
+            setattr(profile, name, value)
+        else:
+            setattr(profile, name, value or "")
+    profile.sources = sources
+
+
+def _json_ready(values: dict) -> dict:
+    out = {}
+    for key, value in values.items():
+        if isinstance(value, dt.date | dt.datetime):
+            value = value.isoformat()
+        out[key] = value
+    return out
+
+
+def profile_record_certified(
+    *, organisation: Organisation, values: dict, department_name: str, verified_at: dt.datetime
+) -> BusinessProfile:
+    """Store a verified 营业执照 record as the certified part of the profile."""
+    profile, _created = BusinessProfile.objects.get_or_create(organisation=organisation)
+    profile.certified_values = _json_ready({k: values.get(k) for k in PROFILE_FIELDS})
+    profile.certified_department = department_name
+    profile.certified_at = verified_at
+    profile.fetch_status = FetchStatus.OK
+    profile.fetch_message = ""
+    _profile_recompute(profile)
+    profile.save()
+    return profile
+
+
+def profile_refresh_certified(*, actor: User) -> BusinessProfile:
+    """Pull the business's 营业执照 data through data exchange (logged like every pull).
+
+    When the exchange is unavailable or refuses, the profile keeps its declared values and
+    records why, so the page can say certified data could not be fetched.
+    """
+    organisation = _require_business(actor)
+    profile, _created = BusinessProfile.objects.get_or_create(organisation=organisation)
+    try:
+        from data_exchange import services as exchange
+
+        record = exchange.certified_record_fetch(
+            actor=actor, subject=actor, evidence_type=BUSINESS_LICENCE, purpose=PROFILE_PURPOSE
+        )
+    except ImportError:
+        status, message = FetchStatus.UNAVAILABLE, _("数据共享服务暂未开通。")
+    except Exception as exc:  # EvidenceRefused / EvidenceUnavailable and connector failures
+        refused = type(exc).__name__ == "EvidenceRefused"
+        status = FetchStatus.REFUSED if refused else FetchStatus.UNAVAILABLE
+        message = (str(exc) or type(exc).__name__)[:200]
+        logger.info("business licence fetch failed for organisation %s: %s", organisation.pk, message)
+    else:
+        return profile_record_certified(
+            organisation=organisation,
+            values=record.get("values") or {},
+            department_name=record.get("department_name") or "",
+            verified_at=record.get("verified_at") or timezone.now(),
+        )
+    profile.fetch_status = status
+    profile.fetch_message = message
+    profile.save(update_fields=["fetch_status", "fetch_message", "updated_at"])
+    return profile
+
+
+def profile_declare(*, actor: User, values: dict) -> BusinessProfile:
+    """What the business declares itself (企业自报); certified values still take precedence."""
+    organisation = _require_business(actor)
+    profile, _created = BusinessProfile.objects.get_or_create(organisation=organisation)
+    declared = {k: _clean_value(k, values.get(k)) for k in PROFILE_FIELDS}
+    if values.get("licences") in (None, "") and "licences" in values:
+        declared["licences"] = None
+    profile.declared_values = _json_ready({k: v for k, v in declared.items() if v is not None})
+    profile.declared_at = timezone.now()
+    _profile_recompute(profile)
+    profile.save()
+    return profile
+
+
+# --- 免申即享 -------------------------------------------------------------------------------
+
+
+def notice_confirm(*, actor: User, notice: BenefitNotice) -> BenefitNotice:
+    """意愿确认: the business confirms; an application is created with no form (idempotent)."""
+    organisation = _require_business(actor)
+    from applications import services as applications
+
+    with transaction.atomic():
+        notice = BenefitNotice.objects.select_for_update().select_related("policy").get(pk=notice.pk)
+        if notice.organisation_id != organisation.pk:
+            raise PermissionDenied
+        if notice.status == NoticeStatus.DECLINED:
+            raise ValidationError(_("您已放弃享受该政策。"))
+        policy = notice.policy
+        application = applications.application_create_for_benefit(
+            applicant=actor,
+            service_code=policy.apply_service_code,
+            source_reference=notice.source_reference,
+            summary={
+                "policy_title": policy.title,
+                "document_number": policy.document_number,
+                "organisation": organisation.name,
+                "uscc": organisation.uscc,
+                "reasons": notice.reasons,
+                "confirmed_intent": True,
+            },
+        )
+        if notice.status != NoticeStatus.CONFIRMED:
+            notice.status = NoticeStatus.CONFIRMED
+            notice.decided_at = timezone.now()
+            notice.decided_by = actor
+        notice.application_id = str(application.pk)
+        notice.save()
+    return notice
+
+
+def notice_decline(*, actor: User, notice: BenefitNotice) -> BenefitNotice:
+    organisation = _require_business(actor)
+    with transaction.atomic():
+        notice = BenefitNotice.objects.select_for_update().get(pk=notice.pk)
+        if notice.organisation_id != organisation.pk:
+            raise PermissionDenied
+        if notice.status == NoticeStatus.CONFIRMED:
+            raise ValidationError(_("已确认享受的政策不能放弃，请联系发文部门。"))
+        notice.status = NoticeStatus.DECLINED
+        notice.decided_at = timezone.now()
+        notice.decided_by = actor
+        notice.save()
+    return notice
+
+
+def benefit_scan_start(*, actor: User | None = None) -> BenefitScanRun:
+    """Start a scan run; the Celery task processes it batch by batch after commit."""
+    from policies import tasks
+
+    run = BenefitScanRun.objects.create(
+        started_by=actor,
+        total=BusinessProfile.objects.count(),
+        policies_scanned=len(_scan_policies()),
+    )
+    transaction.on_commit(lambda: tasks.benefit_scan_batch.delay(run.pk))
+    return run
+
+
+def _scan_policies() -> list[tuple[PolicyPage, rules.CompiledRule]]:
+    from policies.selectors import policy_rules, policies_live
+
+    today = timezone.localdate()
+    pages = [
+        p
+        for p in policies_live().filter(benefit_without_application=True)
+        if p.effective_to is None or p.effective_to >= today
+    ]
+    return policy_rules(policies=pages)
+
+
+def benefit_scan_process_batch(
+    *, run: BenefitScanRun, batch_size: int = 5000, compiled=None
+) -> bool:
+    """Evaluate the next batch of profiles against every 免申即享 policy.
+
+    Creates one notice per qualifying (policy, organisation) pair, never twice. Returns True
+    when more batches remain. Safe to run again for the same batch.
+    """
+    compiled = compiled if compiled is not None else _scan_policies()
+    today = timezone.localdate()
+    rows = list(
+        BusinessProfile.objects.filter(organisation_id__gt=run.last_organisation_id)
+        .order_by("organisation_id")
+        .values_list("organisation_id", *PROFILE_FIELDS)[:batch_size]
+    )
+    notices: list[BenefitNotice] = []
+    normalise = rules.profile_normalise
+    for row in rows:
+        profile = normalise(dict(zip(PROFILE_FIELDS, row[1:], strict=True)), today=today)
+        for policy, rule in compiled:
+            if rule.matches(profile):
+                notices.append(
+                    BenefitNotice(
+                        policy_id=policy.pk,
+                        organisation_id=row[0],
+                        scan_run_id=run.pk,
+                        reasons=[c.describe() for g in rule.groups[:1] for c in g],
+                    )
+                )
+    with transaction.atomic():
+        created = BenefitNotice.objects.bulk_create(notices, ignore_conflicts=True, batch_size=2000)
+        run.processed = min(run.processed + len(rows), max(run.total, run.processed + len(rows)))
+        run.notices_created += len(created)
+        if rows:
+            run.last_organisation_id = rows[-1][0]
+        more = len(rows) == batch_size
+        if not more:
+            run.status = ScanStatus.DONE
+            run.finished_at = timezone.now()
+        run.save()
+    if rows:
+        from policies import tasks
+
+        first, last = rows[0][0], rows[-1][0]
+        transaction.on_commit(lambda: tasks.benefit_notices_email.delay(run.pk, first, last))
+    return more
+
+
+# --- Questions (咨询服务) ------------------------------------------------------------------
+
+
+def question_ask(*, actor: User, policy: PolicyPage, question: str) -> PolicyQuestion:
+    organisation = _require_business(actor)
+    text = (question or "").strip()
+    if len(text) < 5:
+        raise ValidationError(_("请把问题写完整（至少5个字）。"))
+    if len(text) > 1000:
+        raise ValidationError(_("问题不能超过1000字。"))
+    if not policy.live:
+        raise ValidationError(_("该政策未发布，不能提问。"))
+    return PolicyQuestion.objects.create(
+        policy=policy, organisation=organisation, asked_by=actor, question=text
+    )
+
+
+def staff_may_answer(*, user: User) -> bool:
+    return user.is_active and (
+        user.is_superuser
+        or (
+            user.is_portal_staff
+            and user.department_id is not None
+            and (user.has_perm(PERM_REVIEW) or user.has_perm(PERM_PUBLISH_LISTS))
+        )
+    )
+
+
+def question_answer(
+    *,
+    actor: User,
+    question: PolicyQuestion,
+    answer: str,
+    publish_as_faq: bool = False,
+    faq_question: str = "",
+) -> PolicyQuestion:
+    """The issuing department answers; the answer may be published as an FAQ."""
+    if not staff_may_answer(user=actor):
+        raise PermissionDenied
+    if not actor.is_superuser and question.policy.department_id != actor.department_id:
+        raise PermissionDenied(_("只能答复本部门发布政策的咨询。"))
+    text = (answer or "").strip()
+    if not text:
+        raise ValidationError(_("答复内容不能为空。"))
+    question.answer = text
+    question.published_as_faq = publish_as_faq
+    question.faq_question = (faq_question or "").strip()
+    if question.status != QuestionStatus.ANSWERED:
+        question.status = QuestionStatus.ANSWERED
+        question.answered_at = timezone.now()
+    question.answered_by = actor
+    question.save()
+    return question
+
+
+def questions_flag_overdue(*, now: dt.datetime | None = None) -> int:
+    """Flag pending questions unanswered for 3 working days to the supervisor."""
+    from policies.constants import QUESTION_OVERDUE_WORKING_DAYS
+    from policies.workdays import working_days_between
+
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    flagged = []
+    for q in PolicyQuestion.objects.filter(
+        status=QuestionStatus.PENDING, overdue_flagged_at__isnull=True
+    ).only("pk", "asked_at"):
+        if working_days_between(timezone.localdate(q.asked_at), today) >= QUESTION_OVERDUE_WORKING_DAYS:
+            flagged.append(q.pk)
+    if flagged:
+        PolicyQuestion.objects.filter(pk__in=flagged).update(overdue_flagged_at=now)
+    return len(flagged)
