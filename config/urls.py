@@ -9,6 +9,8 @@ from portal import views as portal_views
 urlpatterns = [
     path("healthz", portal_views.healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("language/<str:code>/", portal_views.choose_language, name="choose_language"),
+    path("large-text/", portal_views.toggle_large_text, name="toggle_large_text"),
     path("accounts/", include("allauth.urls")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

@@ -12,4 +12,5 @@ def portal(request: HttpRequest) -> dict:
         "PORTAL_NAME": settings.PORTAL_NAME,
         "PORTAL_NAV": settings.PORTAL_NAV,
         "staff_workspaces": account_selectors.user_workspaces(user=user) if user else [],
+        "large_text": request.COOKIES.get("ywtb_large_text") == "1",
     }

@@ -4,9 +4,48 @@ import mimetypes
 from pathlib import Path
 
 from django.conf import settings
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
-from django.views.decorators.cache import cache_control
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.cache import cache_control, never_cache
+
+LARGE_TEXT_COOKIE = "ywtb_large_text"
+_ONE_YEAR = 365 * 24 * 3600
+
+
+def _safe_next(request: HttpRequest) -> str:
+    target = request.GET.get("next", "/")
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        return "/"
+    return target
+
+
+@never_cache
+def choose_language(request: HttpRequest, code: str) -> HttpResponse:
+    """Remember the visitor's language choice in a cookie and go back.
+
+    A plain link rather than Django's POST set_language form: public pages then carry no
+    CSRF token, so they can be cached for anonymous visitors. Choosing a language changes
+    nothing on the server.
+    """
+    if code not in {c for c, _name in settings.LANGUAGES}:
+        raise Http404
+    response = HttpResponseRedirect(_safe_next(request))
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME, code, max_age=_ONE_YEAR, samesite="Lax", secure=request.is_secure()
+    )
+    return response
+
+
+@never_cache
+def toggle_large_text(request: HttpRequest) -> HttpResponse:
+    """适老化: switch the large-text, high-contrast reading mode on or off."""
+    response = HttpResponseRedirect(_safe_next(request))
+    if request.COOKIES.get(LARGE_TEXT_COOKIE) == "1":
+        response.delete_cookie(LARGE_TEXT_COOKIE)
+    else:
+        response.set_cookie(LARGE_TEXT_COOKIE, "1", max_age=_ONE_YEAR, samesite="Lax", secure=request.is_secure())
+    return response
 
 
 def healthz(request: HttpRequest) -> HttpResponse:

@@ -18,7 +18,7 @@ def test_citizen_logs_in_and_sees_chinese_home_with_name(page):
 def test_anonymous_sees_login_in_header_and_can_switch_to_english(page):
     page.goto("/")
     assert "登录" in page.locator("nav.main-nav").inner_text()
-    page.click(".lang-switch button[value=en]")
+    page.click(".lang-switch a[hreflang=en]")
     page.wait_for_load_state("networkidle")
     assert page.locator("html").get_attribute("lang") == "en"
     assert "Sign in" in page.locator("nav.main-nav").inner_text()
@@ -46,3 +46,11 @@ def test_english_browser_still_gets_chinese_by_default(browser, e2e_server):
     assert page.locator("html").get_attribute("lang") == "zh-CN"
     assert "办事服务" in page.locator("nav.main-nav").inner_text()
     context.close()
+
+
+def test_large_text_mode_toggles(page):
+    page.goto("/")
+    page.click("text=长者大字版")
+    assert page.locator("html").get_attribute("class") == "large-text"
+    page.click("text=标准版")
+    assert page.locator("html").get_attribute("class") is None
