@@ -1,7 +1,8 @@
 """Production: everything secret or host-specific must come from the environment."""
 
-from .base import *  # noqa: F403
 from config.env import ConfigurationError, env_bool, env_int, env_list, env_required, env_str
+
+from .base import *  # noqa: F403
 
 DEBUG = False
 SECRET_KEY = env_required("SECRET_KEY")
