@@ -1,3 +1,8 @@
 """URL routes of the search app (included at the site root)."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from search import views
+
+app_name = "search"
+urlpatterns = [path("search/", views.search, name="search")]

@@ -303,6 +303,7 @@ DEMO_DATA_LOADERS = [
     "accounts.demo",
     "services_catalog.demo",
     "portal.demo",
+    "search.demo",
     "data_exchange.demo",
     "applications.demo",
     "policies.demo",
@@ -360,3 +361,8 @@ CELERY_BEAT_SCHEDULE["data-exchange-purge-unsubmitted"] = {
     "task": "data_exchange.tasks.evidence_purge_unsubmitted",
     "schedule": 3600.0,
 }
+
+# --- search / api ---------------------------------------------------------------------------
+# Requests per minute per client IP; 0 switches the limit off (e.g. for `make bench`).
+SEARCH_RATE_LIMIT_PER_MINUTE = env_int("SEARCH_RATE_LIMIT_PER_MINUTE", 120)
+API_RATE_LIMIT_PER_MINUTE = env_int("API_RATE_LIMIT_PER_MINUTE", 300)

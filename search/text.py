@@ -1,0 +1,167 @@
+"""Chinese text handling for the search index and queries: segmentation, pinyin, normalisation.
+
+jieba segments (search mode yields the sub-words too: 营业执照 → 营业, 执照, 营业执照);
+pypinyin gives the full pinyin and the initials of title words so that `yyzz` or
+`yingyezhizhao` find 营业执照.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import threading
+import unicodedata
+from collections.abc import Iterable
+
+import jieba
+from pypinyin import Style, lazy_pinyin
+
+jieba.setLogLevel(logging.WARNING)
+
+MAX_QUERY_CHARS = 64
+MAX_TERM_CHARS = 64
+
+# Words that carry no meaning for finding a service (办理营业执照 → 营业执照).
+STOPWORDS = frozenset(
+    """
+    的 了 和 与 及 或 在 是 我 你 要 想 把 被 给 对 等 之 其 怎么 怎样 如何 哪里 哪儿 什么 需要 我要 我想
+    想要 办理 申请 办 查询 咨询 请问 一下 可以 能否 能不能 吗 呢 啊 吧 有关 相关 关于 进行 以及 或者
+    """.split()
+)
+
+# Domain words jieba should keep whole (so that 开饭店 is not only 开 + 饭店).
+DOMAIN_WORDS = (
+    "营业执照",
+    "个体工商户",
+    "开饭店",
+    "开店",
+    "开药店",
+    "开公司",
+    "食品经营许可",
+    "居住证",
+    "社保卡",
+    "社会保障卡",
+    "驾驶证",
+    "驾照",
+    "不动产",
+    "出生医学证明",
+    "失业登记",
+    "失业金",
+    "户口",
+    "网吧",
+    "一件事",
+    "告知承诺",
+    "容缺受理",
+    "免申即享",
+)
+
+_CJK = re.compile(r"[\u3400-\u9fff]")
+_WORD = re.compile(r"[\w\u3400-\u9fff]", re.UNICODE)
+_ASCII_WORD = re.compile(r"^[a-z0-9][a-z0-9\-_.]*$")
+_init_lock = threading.Lock()
+_initialised = False
+
+
+def _ensure_jieba() -> None:
+    global _initialised
+    if _initialised:
+        return
+    with _init_lock:
+        if _initialised:
+            return
+        jieba.initialize()
+        for word in DOMAIN_WORDS:
+            jieba.add_word(word, freq=200000)
+        _initialised = True
+
+
+def add_words(words: Iterable[str]) -> None:
+    """Teach the segmenter curated words (synonym terms) so queries keep them whole."""
+    _ensure_jieba()
+    for word in words:
+        if word and _CJK.search(word) and len(word) <= 12:
+            jieba.add_word(word, freq=200000)
+
+
+def normalise(text: str, *, limit: int | None = None) -> str:
+    """NFKC (full-width → half-width), lower case, control characters removed, spaces collapsed."""
+    text = unicodedata.normalize("NFKC", text or "")
+    text = "".join(ch if unicodedata.category(ch)[0] != "C" else " " for ch in text)
+    text = re.sub(r"\s+", " ", text).strip().lower()
+    if limit is not None:
+        text = text[:limit]
+    return text
+
+
+def is_cjk(text: str) -> bool:
+    return bool(_CJK.search(text))
+
+
+def _keep(token: str, *, allow_single: bool) -> bool:
+    token = token.strip()
+    if not token or not _WORD.search(token) or token in STOPWORDS:
+        return False
+    if len(token) > MAX_TERM_CHARS:
+        return False
+    if len(token) == 1 and not allow_single:
+        return False
+    return True
+
+
+def words(text: str) -> list[str]:
+    """Precise segmentation (one reading of the text), normalised, without punctuation."""
+    _ensure_jieba()
+    return [
+        t
+        for t in (tok.strip() for tok in jieba.cut(normalise(text), HMM=True))
+        if t and _WORD.search(t)
+    ]
+
+
+def search_terms(text: str, *, allow_single: bool = False) -> list[str]:
+    """Search-mode segmentation: the words and their sub-words, unique, in order."""
+    _ensure_jieba()
+    seen: dict[str, None] = {}
+    for token in jieba.cut_for_search(normalise(text), HMM=True):
+        token = token.strip()
+        if _keep(token, allow_single=allow_single):
+            seen.setdefault(token, None)
+    return list(seen)
+
+
+def pinyin_full(text: str) -> str:
+    return "".join(lazy_pinyin(text, errors="ignore")).lower()
+
+
+def pinyin_initials(text: str) -> str:
+    return "".join(lazy_pinyin(text, style=Style.FIRST_LETTER, errors="ignore")).lower()
+
+
+def pinyin_terms(title: str, *, max_run: int = 4) -> list[str]:
+    """Pinyin and initials of every run of up to `max_run` consecutive title words.
+
+    个体工商户设立登记 → gtgsh, getigongshanghu, sldj, … so that a query typed in pinyin
+    or initials is an exact (indexed) term lookup.
+    """
+    tokens = [t for t in words(title) if is_cjk(t)]
+    out: dict[str, None] = {}
+    for start in range(len(tokens)):
+        for end in range(start + 1, min(start + max_run, len(tokens)) + 1):
+            run = "".join(tokens[start:end])
+            if len(run) < 2:
+                continue
+            initials = pinyin_initials(run)
+            full = pinyin_full(run)
+            if len(initials) >= 2:
+                out.setdefault(initials[:MAX_TERM_CHARS], None)
+            if full:
+                out.setdefault(full[:MAX_TERM_CHARS], None)
+    compact = "".join(tokens)
+    if 2 <= len(compact) <= 16:
+        out.setdefault(pinyin_initials(compact)[:MAX_TERM_CHARS], None)
+        out.setdefault(pinyin_full(compact)[:MAX_TERM_CHARS], None)
+    return list(out)
+
+
+def looks_like_pinyin_or_code(token: str) -> bool:
+    return bool(_ASCII_WORD.match(token))
