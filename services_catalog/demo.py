@@ -1,5 +1,211 @@
-"""Demo content of the services_catalog app, loaded by load_demo_data after the apps before it."""
+"""Demo content of the services_catalog app, loaded by load_demo_data after accounts.
+
+Idempotent: themes and life events are updated on their codes, services on their 实施编码
+(each load publishes a revision only when the guide changed), and the 办事指南审核
+workflow is created once and assigned to ServiceItem.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+
+from accounts.constants import Role
+from accounts.models import Department
+from services_catalog import services
+from services_catalog.constants import HandlingForm, JointMode
+from services_catalog.demo_data import DESKS, LIFE_EVENTS, SERVICES, THEMES, online_steps, steps
+from services_catalog.models import LifeEvent, ServiceItem, ServiceTheme
+
+WORKFLOW_NAME = "办事指南审核"
 
 
+def service_values(spec: dict, *, departments: dict, themes: dict, events: dict) -> dict:
+    """Model values for one demo service spec (see demo_data.S)."""
+    dept = departments[spec["dept"]]
+    location, hours, consult, supervise = DESKS[spec["dept"]]
+    online = spec.get("online", False)
+    promised = spec["promised"]
+    result = spec["result"]
+    if spec.get("steps"):
+        process = spec["steps"]
+    elif online:
+        process = online_steps(
+            review=spec.get("review", "承办部门对申请材料进行审查，作出决定。"),
+            result=f"出具{result}",
+            days=promised,
+        )
+    else:
+        process = steps(
+            ("窗口申请", f"申请人携带全部材料到{location}提交申请。"),
+            (
+                "受理",
+                "材料齐全、符合法定形式的当场受理并出具受理回执；不齐全的一次性告知需补正内容。",
+            ),
+            ("审查决定", spec.get("review", "承办部门对申请材料进行审查，作出决定。")),
+            ("办结", f"自受理之日起{promised}个工作日内办结，出具{result}。"),
+        )
+    forms = [HandlingForm.WINDOW]
+    if online:
+        forms += [HandlingForm.PC, HandlingForm.MOBILE]
+    if spec.get("express"):
+        forms.append(HandlingForm.EXPRESS)
+    item_type = spec["item_type"]
+    power_code = "" if item_type == "20" else f"{dept.uscc}{item_type}{spec['code'][-4:]}"
+    limit_note = "" if promised else "即来即办，当场办结"
+    if spec.get("special"):
+        limit_note = f"{spec['special']}所需时间不计入办理时限"
+    return {
+        "basic_code": spec["basic_code"],
+        "name": spec["name"],
+        "item_type": item_type,
+        "legal_basis": spec["basis"],
+        "power_code": power_code,
+        "department": dept,
+        "handling_office": f"{dept.name}政务服务窗口",
+        "joint_mode": spec.get("joint_mode", JointMode.NONE),
+        "joint_departments": [departments[c] for c in spec.get("joint", [])],
+        "audience": spec["audience"],
+        "service_objects": spec.get("objects", []),
+        "themes": [themes[c] for c in spec.get("themes", [])],
+        "life_events": [events[c] for c in spec.get("events", [])],
+        "scope": "全市通办",
+        "conditions": spec["conditions"],
+        "process_steps": process,
+        "special_procedures": spec.get("special", ""),
+        "intermediary_services": "无",
+        "quantity_limit": "无数量限制",
+        "legal_limit_days": spec["legal"],
+        "promised_limit_days": promised,
+        "limit_note": limit_note,
+        "case_type": spec["case_type"],
+        "visits": spec["visits"],
+        "charges_fee": spec.get("fee", False),
+        "fee_basis": spec.get("fee_basis", "不收费"),
+        "handling_forms": [str(f) for f in forms],
+        "online": online,
+        "appointment": spec.get("appointment", False),
+        "online_payment": spec.get("payment", False),
+        "express": spec.get("express", False),
+        "location": location,
+        "office_hours": hours,
+        "consult_phone": consult,
+        "supervise_phone": supervise,
+        "faq": spec.get("faq", []),
+        "result_name": result,
+        "allows_tolerance": spec.get("allows_tolerance", False),
+        "allows_commitment": spec.get("allows_commitment", False),
+        "form_fields": (spec.get("form_fields") or default_form_fields(spec)) if online else [],
+        "materials": [
+            {k: v for k, v in m.items() if k != "blank"} for m in spec.get("materials", [])
+        ],
+    }
+
+
+def default_form_fields(spec: dict) -> list[dict]:
+    """The one form of an online service that declares no special fields."""
+    from services_catalog.demo_data import FF_CONTACT, FF_ID, FF_NAME, FF_ORG, FF_PHONE, FF_USCC, F
+
+    base = [FF_ORG, FF_USCC, FF_CONTACT] if spec["audience"] == "business" else [FF_NAME, FF_ID]
+    return [*base, FF_PHONE, F("remark", "申请事项说明", "textarea", required=False)]
+
+
+def _unchanged(service: ServiceItem, values: dict) -> bool:
+    if service is None or not service.live or service.has_unpublished_changes:
+        return False
+    for key, value in values.items():
+        if key == "materials":
+            current = [
+                {k: getattr(m, k) for k in value[0]} if value else {}
+                for m in service.materials.all()
+            ]
+            if current != value and not (not value and not current):
+                return False
+        elif key in ("themes", "life_events", "joint_departments"):
+            if {o.pk for o in getattr(service, key).all()} != {o.pk for o in value}:
+                return False
+        elif getattr(service, key) != value:
+            return False
+    return True
+
+
+def workflow_ensure() -> None:
+    """The 办事指南审核 workflow: one GroupApprovalTask for 系统管理员, assigned to ServiceItem."""
+    from wagtail.models import GroupApprovalTask, Workflow, WorkflowContentType, WorkflowTask
+
+    admins = Group.objects.get(name=Role(Role.ADMIN).label)
+    workflow, _ = Workflow.objects.get_or_create(name=WORKFLOW_NAME, defaults={"active": True})
+    if not workflow.active:
+        workflow.active = True
+        workflow.save(update_fields=["active"])
+    task = GroupApprovalTask.objects.filter(name="系统管理员审核").first()
+    if task is None:
+        task = GroupApprovalTask.objects.create(name="系统管理员审核")
+    task.groups.set([admins])
+    WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
+    content_type = ContentType.objects.get_for_model(ServiceItem)
+    WorkflowContentType.objects.update_or_create(
+        content_type=content_type, defaults={"workflow": workflow}
+    )
+
+
+def permissions_ensure() -> None:
+    """Publishers draft and submit guides; 系统管理员 also publish and manage themes/events."""
+
+    def perms(model, actions):
+        ct = ContentType.objects.get_for_model(model)
+        names = [f"{a}_{model._meta.model_name}" for a in actions]
+        return list(Permission.objects.filter(content_type=ct, codename__in=names))
+
+    publisher = Group.objects.get(name=Role(Role.LIST_PUBLISHER).label)
+    admins = Group.objects.get(name=Role(Role.ADMIN).label)
+    publisher.permissions.add(*perms(ServiceItem, ["add", "change", "view"]))
+    admins.permissions.add(
+        *perms(ServiceItem, ["add", "change", "delete", "publish", "lock", "unlock", "view"]),
+        *perms(ServiceTheme, ["add", "change", "delete", "view"]),
+        *perms(LifeEvent, ["add", "change", "delete", "view"]),
+    )
+
+
+@transaction.atomic
 def load(*, stdout=None) -> None:
     """Idempotently create this app's demo content."""
+    themes = {}
+    for order, (code, name, audience) in enumerate(THEMES):
+        themes[code], _ = ServiceTheme.objects.update_or_create(
+            code=code, defaults={"name": name, "audience": audience, "sort_order": order}
+        )
+    events = {}
+    for order, (code, name, audience, description) in enumerate(LIFE_EVENTS):
+        events[code], _ = LifeEvent.objects.update_or_create(
+            code=code,
+            defaults={
+                "name": name,
+                "audience": audience,
+                "description": description,
+                "sort_order": order,
+            },
+        )
+    departments = {d.code: d for d in Department.objects.all()}
+    existing = {
+        s.code: s
+        for s in ServiceItem.objects.filter(code__in=[s["code"] for s in SERVICES])
+        .prefetch_related("materials", "themes", "life_events", "joint_departments")
+        .select_related("department")
+    }
+    published = 0
+    for spec in SERVICES:
+        values = service_values(spec, departments=departments, themes=themes, events=events)
+        if _unchanged(existing.get(spec["code"]), values):
+            continue
+        services.service_save_and_publish(code=spec["code"], values=values)
+        published += 1
+    workflow_ensure()
+    permissions_ensure()
+    services.catalog_version_bump()
+    if stdout is not None:
+        stdout.write(
+            f"  services_catalog: {len(SERVICES)} services ({published} published now), "
+            f"{len(THEMES)} themes, {len(LIFE_EVENTS)} life events"
+        )
