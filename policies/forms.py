@@ -32,7 +32,9 @@ class BusinessProfileForm(forms.Form):
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
     )
-    headcount = forms.IntegerField(label=_("从业人数"), min_value=0, max_value=10_000_000, required=False)
+    headcount = forms.IntegerField(
+        label=_("从业人数"), min_value=0, max_value=10_000_000, required=False
+    )
     tax_credit_rating = forms.ChoiceField(
         label=_("纳税信用等级"), choices=CREDIT_CHOICES, required=False
     )

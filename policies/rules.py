@@ -50,6 +50,26 @@ MISSING_DATA_LABELS = {
     ProfileField.CREDIT: "纳税信用等级",
     ProfileField.LICENCE: "持有的许可证",
 }
+# Short wording for reasons shown to businesses.
+FIELD_SHORT = {
+    ProfileField.INDUSTRY: "行业代码",
+    ProfileField.SIZE: "企业规模",
+    ProfileField.DISTRICT: "注册地区划代码",
+    ProfileField.AGE: "成立年限",
+    ProfileField.HEADCOUNT: "从业人数",
+    ProfileField.CREDIT: "纳税信用等级",
+    ProfileField.LICENCE: "许可证",
+}
+OP_SHORT = {
+    "prefix_in": "属于",
+    "not_prefix_in": "不属于",
+    "in": "为",
+    "not_in": "不为",
+    "gte": "不少于",
+    "lte": "不超过",
+    "has": "持有",
+    "not_has": "未持有",
+}
 _SPLIT = re.compile(r"[,，、;；\s]+")
 _INDUSTRY_RE = re.compile(r"^[A-T]\d{0,4}$")
 _DISTRICT_RE = re.compile(r"^\d{2,12}$")
@@ -161,8 +181,12 @@ def _group_contradictions(group: int, conds: list[Mapping]) -> list[str]:
         kind = FIELD_OPERATORS[field_name][1]
         label = _field_label(field_name)
         if kind == "number":
-            lows = [int(split_values(c["value"])[0]) for c in items if c["operator"] == Operator.GTE]
-            highs = [int(split_values(c["value"])[0]) for c in items if c["operator"] == Operator.LTE]
+            lows = [
+                int(split_values(c["value"])[0]) for c in items if c["operator"] == Operator.GTE
+            ]
+            highs = [
+                int(split_values(c["value"])[0]) for c in items if c["operator"] == Operator.LTE
+            ]
             if lows and highs and max(lows) > min(highs):
                 errors.append(
                     prefix
@@ -178,8 +202,7 @@ def _group_contradictions(group: int, conds: list[Mapping]) -> list[str]:
             if not allowed:
                 shown = "；".join(f"{_op_label(c['operator'])} {c['value']}" for c in items)
                 errors.append(
-                    prefix
-                    + _("{label}不可能同时满足“{shown}”。").format(label=label, shown=shown)
+                    prefix + _("{label}不可能同时满足“{shown}”。").format(label=label, shown=shown)
                 )
         elif kind == "prefix":
             includes = [
@@ -217,12 +240,13 @@ def _group_contradictions(group: int, conds: list[Mapping]) -> list[str]:
                     )
         elif kind == "licence":
             has = {_licence_name(c["value"]) for c in items if c["operator"] == Operator.HAS}
-            has_not = {_licence_name(c["value"]) for c in items if c["operator"] == Operator.NOT_HAS}
+            has_not = {
+                _licence_name(c["value"]) for c in items if c["operator"] == Operator.NOT_HAS
+            }
             both = has & has_not
             if both:
                 errors.append(
-                    prefix
-                    + _("既要持有又要未持有“{name}”。").format(name="、".join(sorted(both)))
+                    prefix + _("既要持有又要未持有“{name}”。").format(name="、".join(sorted(both)))
                 )
     return errors
 
@@ -294,13 +318,14 @@ class Condition:
 
     def describe(self) -> str:
         """The condition in plain Chinese, e.g. 从业人数不少于 10."""
-        shown = "、".join(str(v) for v in self.values)
+        shown = "/".join(str(v) for v in self.values)
+        op = OP_SHORT.get(self.operator, self.operator)
         if self.field == ProfileField.LICENCE:
-            return f"{_op_label(self.operator)}{shown}"
+            return f"{op}{shown}"
         if self.operator in ("gte", "lte"):
             unit = "年" if self.field == ProfileField.AGE else "人"
-            return f"{self.field_label}{_op_label(self.operator)} {shown} {unit}"
-        return f"{self.field_label}{_op_label(self.operator)}：{shown}"
+            return f"{FIELD_SHORT[self.field]}{op} {shown} {unit}"
+        return f"{FIELD_SHORT.get(self.field, self.field)}{op} {shown}"
 
     def __str__(self) -> str:
         return self.describe()

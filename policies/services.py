@@ -147,7 +147,9 @@ def profile_refresh_certified(*, actor: User) -> BusinessProfile:
         refused = type(exc).__name__ == "EvidenceRefused"
         status = FetchStatus.REFUSED if refused else FetchStatus.UNAVAILABLE
         message = (str(exc) or type(exc).__name__)[:200]
-        logger.info("business licence fetch failed for organisation %s: %s", organisation.pk, message)
+        logger.info(
+            "business licence fetch failed for organisation %s: %s", organisation.pk, message
+        )
     else:
         return profile_record_certified(
             organisation=organisation,
@@ -184,7 +186,9 @@ def notice_confirm(*, actor: User, notice: BenefitNotice) -> BenefitNotice:
     from applications import services as applications
 
     with transaction.atomic():
-        notice = BenefitNotice.objects.select_for_update().select_related("policy").get(pk=notice.pk)
+        notice = (
+            BenefitNotice.objects.select_for_update().select_related("policy").get(pk=notice.pk)
+        )
         if notice.organisation_id != organisation.pk:
             raise PermissionDenied
         if notice.status == NoticeStatus.DECLINED:
@@ -241,7 +245,7 @@ def benefit_scan_start(*, actor: User | None = None) -> BenefitScanRun:
 
 
 def _scan_policies() -> list[tuple[PolicyPage, rules.CompiledRule]]:
-    from policies.selectors import policy_rules, policies_live
+    from policies.selectors import policies_live, policy_rules
 
     today = timezone.localdate()
     pages = [
@@ -366,7 +370,10 @@ def questions_flag_overdue(*, now: dt.datetime | None = None) -> int:
     for q in PolicyQuestion.objects.filter(
         status=QuestionStatus.PENDING, overdue_flagged_at__isnull=True
     ).only("pk", "asked_at"):
-        if working_days_between(timezone.localdate(q.asked_at), today) >= QUESTION_OVERDUE_WORKING_DAYS:
+        if (
+            working_days_between(timezone.localdate(q.asked_at), today)
+            >= QUESTION_OVERDUE_WORKING_DAYS
+        ):
             flagged.append(q.pk)
     if flagged:
         PolicyQuestion.objects.filter(pk__in=flagged).update(overdue_flagged_at=now)

@@ -41,7 +41,9 @@ def benefit_scan_daily() -> int:
 
 
 @shared_task(acks_late=True, soft_time_limit=110, time_limit=170)
-def benefit_notices_email(run_id: int, first_organisation_id: int, last_organisation_id: int) -> int:
+def benefit_notices_email(
+    run_id: int, first_organisation_id: int, last_organisation_id: int
+) -> int:
     """E-mail the agents of organisations that received a new notice in this scan batch."""
     from accounts.models import User
     from policies.models import BenefitNotice
@@ -62,9 +64,11 @@ def benefit_notices_email(run_id: int, first_organisation_id: int, last_organisa
     if not by_org:
         return 0
     agents: dict[int, list[str]] = {}
-    for org_id, email in User.objects.filter(
-        organisation_id__in=by_org, is_active=True
-    ).exclude(email="").values_list("organisation_id", "email"):
+    for org_id, email in (
+        User.objects.filter(organisation_id__in=by_org, is_active=True)
+        .exclude(email="")
+        .values_list("organisation_id", "email")
+    ):
         agents.setdefault(org_id, []).append(email)
     sent = 0
     base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
@@ -82,9 +86,7 @@ def benefit_notices_email(run_id: int, first_organisation_id: int, last_organisa
                 recipient_list=recipients,
             )
             sent += 1
-        BenefitNotice.objects.filter(pk__in=[n.pk for n in items]).update(
-            emailed_at=timezone.now()
-        )
+        BenefitNotice.objects.filter(pk__in=[n.pk for n in items]).update(emailed_at=timezone.now())
     return sent
 
 

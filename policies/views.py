@@ -122,7 +122,10 @@ def notice_confirm(request: HttpRequest, notice_id) -> HttpResponse:
         messages.error(request, " ".join(exc.messages))
         return redirect("policies:notices")
     messages.success(
-        request, _("已确认享受“{title}”，办件已生成，可在“我的办件”查看进度。").format(title=notice.policy.title)
+        request,
+        _("已确认享受“{title}”，办件已生成，可在“我的办件”查看进度。").format(
+            title=notice.policy.title
+        ),
     )
     return redirect("/me/applications/")
 

@@ -40,16 +40,21 @@ class QuestionPermissionPolicy(BasePermissionPolicy):
         return selectors.questions_for_department(user=user)
 
     def users_with_any_permission(self, actions):
-        return get_user_model().objects.filter(is_active=True).filter(
-            Q(is_superuser=True)
-            | Q(
-                department__isnull=False,
-                groups__permissions__codename__in=[
-                    PERM_REVIEW.split(".")[1],
-                    PERM_PUBLISH_LISTS.split(".")[1],
-                ],
+        return (
+            get_user_model()
+            .objects.filter(is_active=True)
+            .filter(
+                Q(is_superuser=True)
+                | Q(
+                    department__isnull=False,
+                    groups__permissions__codename__in=[
+                        PERM_REVIEW.split(".")[1],
+                        PERM_PUBLISH_LISTS.split(".")[1],
+                    ],
+                )
             )
-        ).distinct()
+            .distinct()
+        )
 
     def users_with_permission(self, action):
         return self.users_with_any_permission([action])
@@ -65,9 +70,11 @@ class QuestionIndexView(generic.IndexView):
 
 class QuestionEditView(generic.EditView):
     def get_object(self, queryset=None):
-        obj = selectors.questions_for_department(user=self.request.user).filter(
-            pk=self.kwargs["pk"]
-        ).first()
+        obj = (
+            selectors.questions_for_department(user=self.request.user)
+            .filter(pk=self.kwargs["pk"])
+            .first()
+        )
         if obj is None:
             raise Http404
         return obj

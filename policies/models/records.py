@@ -166,7 +166,9 @@ class PolicyQuestion(models.Model):
     )
     answered_at = models.DateTimeField(_("答复时间"), null=True, blank=True)
     published_as_faq = models.BooleanField(
-        _("公开为常见问题"), default=False, help_text=_("勾选后问题和答复显示在政策页面（不显示企业名称）")
+        _("公开为常见问题"),
+        default=False,
+        help_text=_("勾选后问题和答复显示在政策页面（不显示企业名称）"),
     )
     faq_question = models.CharField(
         _("公开时的问题表述"),
