@@ -49,15 +49,17 @@ def register(provider: Provider) -> Provider:
     return provider
 
 
-def provider_for_instance(instance: object) -> Provider | None:
+def providers_for_instance(instance: object) -> list[Provider]:
+    """The providers that index this record (a power entry feeds the power and responsibility lists)."""
+    found = []
     for provider in PROVIDERS.values():
         try:
             models = provider.models()
         except ImportError:
             continue
         if any(isinstance(instance, model) for model in models):
-            return provider
-    return None
+            found.append(provider)
+    return found
 
 
 def _join(*parts: object) -> str:
@@ -126,5 +128,191 @@ register(
         _service_document_for,
         _service_models,
         lambda obj: obj.code,
+    )
+)
+
+
+# --- the four lists (portal) --------------------------------------------------------------------
+
+BODY_LIMIT = 3000  # characters of body text segmented per document
+
+
+def _power_doc(entry) -> IndexDoc:
+    bases = [f"《{b.law}》{b.article}" for b in entry.legal_bases.all()]
+    department = entry.department.name if entry.department_id else ""
+    return IndexDoc(
+        doc_type=DocType.POWER,
+        key=entry.code,
+        title=entry.name,
+        url=f"/lists/power/{entry.code}/",
+        code=entry.code,
+        codes=[entry.basic_code] if entry.basic_code else [],
+        keywords=[entry.get_power_type_display()],
+        body=_join(department, entry.handling_office, *bases, entry.process_summary)[:BODY_LIMIT],
+        summary=_clip(_join(entry.get_power_type_display(), "；".join(bases))),
+        department=department,
+        audience=entry.get_exercise_level_display(),
+    )
+
+
+def _responsibility_doc(entry) -> IndexDoc | None:
+    items = list(entry.responsibilities.all())
+    if not items:
+        return None
+    department = entry.department.name if entry.department_id else ""
+    return IndexDoc(
+        doc_type=DocType.RESPONSIBILITY,
+        key=entry.code,
+        title=entry.name,
+        url=f"/lists/responsibility/{entry.code}/",
+        code=entry.code,
+        keywords=[item.stage for item in items],
+        body=_join(*(f"{i.duty}\n{i.accountability}" for i in items))[:BODY_LIMIT],
+        summary=_clip("；".join(f"{i.stage}：{i.duty}" for i in items[:3])),
+        department=department,
+        audience=entry.get_power_type_display(),
+    )
+
+
+def _power_entries():
+    from portal.selectors import power_entries_public, power_entries_with_details
+
+    return power_entries_with_details(power_entries_public().order_by("pk"))
+
+
+def _power_documents() -> Iterator[IndexDoc]:
+    for entry in _power_entries().iterator(chunk_size=500):
+        yield _power_doc(entry)
+
+
+def _responsibility_documents() -> Iterator[IndexDoc]:
+    for entry in _power_entries().iterator(chunk_size=500):
+        doc = _responsibility_doc(entry)
+        if doc is not None:
+            yield doc
+
+
+def _power_live(instance):
+    from portal.selectors import power_entry_get_public
+
+    return power_entry_get_public(code=instance.code)
+
+
+def _power_models() -> list[type]:
+    from portal.models import PowerEntry
+
+    return [PowerEntry]
+
+
+register(
+    Provider(
+        DocType.POWER,
+        _power_documents,
+        lambda obj: (lambda live: _power_doc(live) if live else None)(_power_live(obj)),
+        _power_models,
+        lambda obj: obj.code,
+    )
+)
+register(
+    Provider(
+        DocType.RESPONSIBILITY,
+        _responsibility_documents,
+        lambda obj: (lambda live: _responsibility_doc(live) if live else None)(_power_live(obj)),
+        _power_models,
+        lambda obj: obj.code,
+    )
+)
+
+
+def _negative_doc(item) -> IndexDoc:
+    measures = [m.text for m in item.measures.all()]
+    department = item.department.name if item.department_id else item.competent_authority
+    return IndexDoc(
+        doc_type=DocType.NEGATIVE,
+        key=item.code,
+        title=item.name,
+        url=f"/lists/negative/{item.code}/",
+        code=item.code,
+        keywords=[*item.keyword_list, item.get_category_display()],
+        body=_join(item.competent_authority, item.local_permit, *measures)[:BODY_LIMIT],
+        summary=_clip(_join(item.get_category_display(), measures[0] if measures else "")),
+        department=department,
+        audience=item.get_category_display(),
+    )
+
+
+def _negative_documents() -> Iterator[IndexDoc]:
+    from portal.selectors import negative_items_public
+
+    for item in negative_items_public().order_by("pk"):
+        yield _negative_doc(item)
+
+
+def _negative_document_for(instance) -> IndexDoc | None:
+    from portal.selectors import negative_item_get_public
+
+    live = negative_item_get_public(code=instance.code)
+    return _negative_doc(live) if live else None
+
+
+def _negative_models() -> list[type]:
+    from portal.models import NegativeListItem
+
+    return [NegativeListItem]
+
+
+register(
+    Provider(
+        DocType.NEGATIVE,
+        _negative_documents,
+        _negative_document_for,
+        _negative_models,
+        lambda o: o.code,
+    )
+)
+
+
+def _public_service_doc(entry) -> IndexDoc:
+    department = entry.department.name if entry.department_id else ""
+    return IndexDoc(
+        doc_type=DocType.PUBLIC_SERVICE,
+        key=entry.service_code,
+        title=entry.name,
+        url=f"/lists/public-services/{entry.service_code}/",
+        code=entry.service_code,
+        body=_join(department, entry.description, entry.basis)[:BODY_LIMIT],
+        summary=_clip(entry.description),
+        department=department,
+        audience=entry.get_audience_display(),
+    )
+
+
+def _public_service_documents() -> Iterator[IndexDoc]:
+    from portal.selectors import public_service_entries_public
+
+    for entry in public_service_entries_public().order_by("pk").iterator(chunk_size=500):
+        yield _public_service_doc(entry)
+
+
+def _public_service_document_for(instance) -> IndexDoc | None:
+    from portal.selectors import public_service_entry_get_public
+
+    live = public_service_entry_get_public(code=instance.service_code)
+    return _public_service_doc(live) if live else None
+
+
+def _public_service_models() -> list[type]:
+    from portal.models import PublicServiceEntry
+
+    return [PublicServiceEntry]
+
+
+register(
+    Provider(
+        DocType.PUBLIC_SERVICE,
+        _public_service_documents,
+        _public_service_document_for,
+        _public_service_models,
+        lambda o: o.service_code,
     )
 )

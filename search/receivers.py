@@ -16,10 +16,10 @@ logger = logging.getLogger(__name__)
 
 
 def _refresh(sender, instance, **kwargs) -> None:
-    from search.documents import provider_for_instance
+    from search.documents import providers_for_instance
     from search.services import search_document_refresh
 
-    if provider_for_instance(instance) is None:
+    if not providers_for_instance(instance):
         return
 
     def run() -> None:
@@ -34,15 +34,26 @@ def _refresh(sender, instance, **kwargs) -> None:
 
 
 def _remove(sender, instance, **kwargs) -> None:
-    from search.documents import provider_for_instance
+    from search.documents import providers_for_instance
     from search.services import search_document_remove
 
-    if provider_for_instance(instance) is None:
+    if not providers_for_instance(instance):
         return
     transaction.on_commit(lambda: search_document_remove(instance=instance))
 
 
 def connect() -> None:
-    published.connect(_refresh, dispatch_uid="search_published")
-    unpublished.connect(_refresh, dispatch_uid="search_unpublished")
-    post_delete.connect(_remove, dispatch_uid="search_deleted")
+    """Listen only to the indexed models: a post_delete receiver for every model would
+    stop Django's fast bulk deletes (the index rebuild deletes millions of rows)."""
+    from search.documents import PROVIDERS
+
+    for provider in PROVIDERS.values():
+        try:
+            models = provider.models()
+        except (ImportError, LookupError):
+            continue
+        for model in models:
+            uid = f"search_{model._meta.label_lower}"  # one receiver per model
+            published.connect(_refresh, sender=model, dispatch_uid=f"{uid}_published")
+            unpublished.connect(_refresh, sender=model, dispatch_uid=f"{uid}_unpublished")
+            post_delete.connect(_remove, sender=model, dispatch_uid=f"{uid}_deleted")

@@ -10,7 +10,7 @@ from django.db.models import F
 
 from search import text
 from search.constants import Field
-from search.documents import PROVIDERS, IndexDoc, provider_for_instance
+from search.documents import PROVIDERS, IndexDoc, providers_for_instance
 from search.models import SearchDocument, SearchIndexState, SearchTerm, Synonym
 
 logger = logging.getLogger(__name__)
@@ -128,32 +128,36 @@ def search_index_rebuild(*, doc_types: list[str] | None = None, stdout=None) -> 
 
 
 def search_document_refresh(*, instance: object) -> bool:
-    """Re-index one record after it was published, unpublished or deleted.
+    """Re-index one record after it was published or unpublished.
 
     Returns True when the record is now in the index (it is public), False when it was removed.
     """
-    provider = provider_for_instance(instance)
-    if provider is None:
+    indexed = False
+    providers = providers_for_instance(instance)
+    if not providers:
         return False
-    key = provider.key_for(instance)
-    doc = provider.document_for(instance) if getattr(instance, "pk", None) else None
     with transaction.atomic():
-        SearchDocument.objects.filter(doc_type=provider.doc_type, key=key).delete()
-        if doc is not None:
-            _write([doc])
+        for provider in providers:
+            key = provider.key_for(instance)
+            doc = provider.document_for(instance) if getattr(instance, "pk", None) else None
+            SearchDocument.objects.filter(doc_type=provider.doc_type, key=key).delete()
+            if doc is not None:
+                _write([doc])
+                indexed = True
         _bump_version()
-    return doc is not None
+    return indexed
 
 
 def search_document_remove(*, instance: object) -> None:
     """Drop a deleted record from the index."""
-    provider = provider_for_instance(instance)
-    if provider is None:
+    providers = providers_for_instance(instance)
+    if not providers:
         return
     with transaction.atomic():
-        SearchDocument.objects.filter(
-            doc_type=provider.doc_type, key=provider.key_for(instance)
-        ).delete()
+        for provider in providers:
+            SearchDocument.objects.filter(
+                doc_type=provider.doc_type, key=provider.key_for(instance)
+            ).delete()
         _bump_version()
 
 

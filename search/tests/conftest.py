@@ -4,7 +4,15 @@ import pytest
 
 from search.demo import seed_synonyms
 from search.services import search_index_rebuild
-from search.tests.factories import LifeEventFactory, MaterialFactory, ServiceItemFactory
+from search.tests.factories import (
+    LifeEventFactory,
+    MaterialFactory,
+    NegativeListItemFactory,
+    PowerEntryFactory,
+    PublicServiceEntryFactory,
+    ResponsibilityItemFactory,
+    ServiceItemFactory,
+)
 
 CATALOGUE = [
     (
@@ -52,6 +60,14 @@ def catalogue(db):
         services[code].life_events.add(event)
         services[code].save()
     ServiceItemFactory(code="SCJG-01-0099", name="营业执照草稿事项", draft=True)
+    power = PowerEntryFactory(code="SCJG-P-0002", name="食品经营许可证核发", power_type="01")
+    ResponsibilityItemFactory(power=power, stage="受理")
+    ResponsibilityItemFactory(
+        power=power, stage="审查", duty="对申请材料进行审查，需要现场核查的组织核查。"
+    )
+    PowerEntryFactory(code="SCJG-P-0099", name="食品经营许可证注销（草稿）", draft=True)
+    NegativeListItemFactory(code="200001")
+    PublicServiceEntryFactory(service_code="RSJ-20-0003", name="社会保险个人权益记录查询")
     seed_synonyms()
     search_index_rebuild()
     return services

@@ -173,3 +173,39 @@ def test_parse_query_is_bounded():
     parsed = parse_query("营业执照 " * 1000, synonyms={})
     assert len(parsed.normalised) <= 64
     assert len(parsed.terms) <= 24
+
+
+def test_lists_are_indexed_live_only(catalogue):
+    by_type = dict(
+        SearchDocument.objects.values_list("key", "doc_type").filter(doc_type=DocType.POWER)
+    )
+    assert by_type == {"SCJG-P-0002": DocType.POWER}
+    assert SearchDocument.objects.filter(
+        doc_type=DocType.RESPONSIBILITY, key="SCJG-P-0002"
+    ).exists()
+    assert SearchDocument.objects.filter(doc_type=DocType.NEGATIVE, key="200001").exists()
+    assert SearchDocument.objects.filter(
+        doc_type=DocType.PUBLIC_SERVICE, key="RSJ-20-0003"
+    ).exists()
+
+
+def test_search_spans_services_and_lists(catalogue):
+    results = search_query(q="食品经营许可")
+    kinds = {hit.doc_type for hit in results.hits}
+    assert {DocType.SERVICE, DocType.POWER, DocType.RESPONSIBILITY} <= kinds
+    power = search_query(q="食品经营许可", doc_type=DocType.POWER).hits
+    assert [h.url for h in power] == ["/lists/power/SCJG-P-0002/"]
+    assert search_query(q="网吧").hits[0].url == "/lists/negative/200001/"
+    assert search_query(q="权益记录").hits[0].url == "/lists/public-services/RSJ-20-0003/"
+
+
+def test_power_entry_publish_reindexes_both_lists(catalogue, django_capture_on_commit_callbacks):
+    from portal.models import PowerEntry
+
+    entry = PowerEntry.objects.get(code="SCJG-P-0099")
+    entry.name = "食品经营许可证注销"
+    revision = entry.save_revision()
+    with django_capture_on_commit_callbacks(execute=True):
+        revision.publish()
+    urls = [h.url for h in search_query(q="食品经营许可证注销", doc_type=DocType.POWER).hits]
+    assert urls[0] == "/lists/power/SCJG-P-0099/"
