@@ -276,6 +276,9 @@ class ListImport(models.Model):
         verbose_name = _("清单导入")
         verbose_name_plural = _("清单导入")
 
+    def __str__(self) -> str:
+        return f"{self.filename} ({self.get_status_display()})"
+
     @property
     def has_errors(self) -> bool:
         return any(r["action"] == "reject" for r in self.report)

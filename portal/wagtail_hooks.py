@@ -1,0 +1,153 @@
+"""Register the four lists as moderated snippets and the bulk-import admin view."""
+
+from __future__ import annotations
+
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from portal.lists_admin import (
+    DepartmentScopedEditView,
+    DepartmentScopedIndexView,
+    ListEntryAdminForm,
+)
+from portal.models import NegativeListItem, PowerEntry, PublicServiceEntry
+
+
+class ScopedViewSet(SnippetViewSet):
+    index_view_class = DepartmentScopedIndexView
+    edit_view_class = DepartmentScopedEditView
+
+
+class PowerEntryViewSet(ScopedViewSet):
+    model = PowerEntry
+    icon = "list-ul"
+    menu_label = _("权力清单")
+    list_display = ["name", "code", "power_type", "department", "live"]
+    list_filter = ["power_type", "exercise_level", "live"]
+    search_fields = ["name", "code"]
+    edit_handler = ObjectList(
+        [
+            MultiFieldPanel(
+                [
+                    FieldPanel("name"),
+                    FieldRowPanel([FieldPanel("basic_code"), FieldPanel("code")]),
+                    FieldPanel("power_type"),
+                ],
+                heading=_("基本信息"),
+            ),
+            MultiFieldPanel(
+                [
+                    FieldPanel("department"),
+                    FieldRowPanel([FieldPanel("implementer_nature"), FieldPanel("exercise_level")]),
+                    FieldPanel("handling_office"),
+                ],
+                heading=_("实施主体"),
+            ),
+            InlinePanel("legal_bases", heading=_("设定依据"), label=_("设定依据"), min_num=1),
+            MultiFieldPanel(
+                [
+                    FieldRowPanel(
+                        [FieldPanel("legal_limit_days"), FieldPanel("promised_limit_days")]
+                    ),
+                    FieldPanel("charges_fee"),
+                    FieldPanel("fee_basis"),
+                    FieldPanel("supervise_phone"),
+                    FieldPanel("process_summary"),
+                ],
+                heading=_("办理"),
+            ),
+            InlinePanel("responsibilities", heading=_("责任清单"), label=_("责任事项")),
+        ],
+        base_form_class=ListEntryAdminForm,
+    )
+
+
+class NegativeListItemViewSet(ScopedViewSet):
+    model = NegativeListItem
+    icon = "warning"
+    menu_label = _("负面清单")
+    list_display = ["name", "code", "category", "competent_authority", "live"]
+    list_filter = ["category", "live"]
+    search_fields = ["name", "code", "keywords"]
+    edit_handler = ObjectList(
+        [
+            FieldRowPanel([FieldPanel("category"), FieldPanel("item_no"), FieldPanel("code")]),
+            FieldPanel("name"),
+            FieldPanel("competent_authority"),
+            FieldPanel("department"),
+            InlinePanel("measures", heading=_("措施描述"), label=_("管理措施"), min_num=1),
+            FieldPanel("local_permit"),
+            FieldPanel("keywords"),
+            FieldPanel("service_codes"),
+            FieldPanel("edition"),
+        ],
+        base_form_class=ListEntryAdminForm,
+    )
+
+
+class PublicServiceEntryViewSet(ScopedViewSet):
+    model = PublicServiceEntry
+    icon = "user"
+    menu_label = _("公共服务事项清单")
+    list_display = ["name", "service_code", "department", "live"]
+    list_filter = ["audience", "live"]
+    search_fields = ["name", "service_code"]
+    edit_handler = ObjectList(
+        [
+            FieldRowPanel([FieldPanel("service_code"), FieldPanel("name")]),
+            FieldPanel("department"),
+            FieldRowPanel([FieldPanel("audience"), FieldPanel("exercise_level")]),
+            FieldPanel("basis"),
+            FieldPanel("description"),
+        ],
+        base_form_class=ListEntryAdminForm,
+    )
+
+
+class ListsViewSetGroup(SnippetViewSetGroup):
+    items = (PowerEntryViewSet, NegativeListItemViewSet, PublicServiceEntryViewSet)
+    menu_icon = "list-ul"
+    menu_label = _("四张清单")
+    menu_name = "lists"
+
+
+register_snippet(ListsViewSetGroup)
+
+
+@hooks.register("register_admin_urls")
+def register_import_urls():
+    from portal import views_import
+
+    return [
+        path("lists/import/", views_import.import_start, name="portal_lists_import"),
+        path(
+            "lists/import/template.<str:fmt>",
+            views_import.import_template,
+            name="portal_lists_import_template",
+        ),
+        path(
+            "lists/import/<int:pk>/", views_import.import_detail, name="portal_lists_import_detail"
+        ),
+        path(
+            "lists/import/<int:pk>/status.json",
+            views_import.import_status,
+            name="portal_lists_import_status",
+        ),
+    ]
+
+
+class ImportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("accounts.publish_lists")
+
+
+@hooks.register("register_admin_menu_item")
+def register_import_menu_item():
+    return ImportMenuItem(
+        _("清单批量导入"), reverse("portal_lists_import"), icon_name="upload", order=310
+    )
