@@ -1,3 +1,37 @@
 """URL routes of the applications app (included at the site root)."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from applications import views
+
+app_name = "applications"
+
+urlpatterns = [
+    path("apply/draft/<int:pk>/step/<int:step>/", views.draft_step, name="draft_step"),
+    path("apply/draft/<int:pk>/autosave/", views.draft_autosave, name="draft_autosave"),
+    path("apply/draft/<int:pk>/upload/", views.draft_upload, name="draft_upload"),
+    path("apply/draft/<int:pk>/evidence/", views.draft_evidence, name="draft_evidence"),
+    path(
+        "apply/draft/<int:pk>/material-mode/", views.draft_material_mode, name="draft_material_mode"
+    ),
+    path("apply/draft/<int:pk>/submit/", views.draft_submit, name="draft_submit"),
+    path("apply/<str:service_code>/", views.apply_start, name="apply_start"),
+    path("me/applications/", views.my_list, name="my_list"),
+    path("me/applications/<int:pk>/", views.my_detail, name="my_detail"),
+    path("me/applications/<int:pk>/evaluate/", views.my_evaluate, name="my_evaluate"),
+    path("me/applications/<int:pk>/<str:action>/", views.my_action, name="my_action"),
+    path("files/materials/<int:pk>/", views.material_download, name="material_download"),
+    path("files/documents/<int:pk>/", views.document_download, name="document_download"),
+    path("counter/", views.counter_queue, name="counter"),
+    path("counter/walk-in/", views.counter_walk_in, name="counter_walk_in"),
+    path("counter/<int:pk>/", views.counter_detail, name="counter_detail"),
+    path("counter/<int:pk>/decide/", views.counter_decide, name="counter_decide"),
+    path("review/", views.review_queue, name="review"),
+    path("review/<int:pk>/", views.review_detail, name="review_detail"),
+    path("review/<int:pk>/act/", views.review_act, name="review_act"),
+    path("supervision/", views.supervision, name="supervision"),
+    path("supervision/tickets/<int:pk>/resolve/", views.ticket_resolve, name="ticket_resolve"),
+    path("verify/", views.verify, name="verify_form"),
+    path("verify/<str:code>/", views.verify, name="verify"),
+    path("progress/", views.progress_lookup, name="progress"),
+]

@@ -169,6 +169,11 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
         "task": "accounts.tasks.sessions_clear_expired",
         "schedule": 3600.0,
     },
+    "applications-flag-deadlines": {"task": "applications.tasks.deadlines_flag", "schedule": 900.0},
+    "applications-reconcile-documents": {
+        "task": "applications.tasks.documents_reconcile",
+        "schedule": 300.0,
+    },
 }
 
 # --- Auth -----------------------------------------------------------------------------------
@@ -366,3 +371,13 @@ CELERY_BEAT_SCHEDULE["data-exchange-purge-unsubmitted"] = {
 # Requests per minute per client IP; 0 switches the limit off (e.g. for `make bench`).
 SEARCH_RATE_LIMIT_PER_MINUTE = env_int("SEARCH_RATE_LIMIT_PER_MINUTE", 120)
 API_RATE_LIMIT_PER_MINUTE = env_int("API_RATE_LIMIT_PER_MINUTE", 300)
+
+# --- applications ---
+# Departments whose window clerks accept applications for every department (一窗受理).
+APPLICATIONS_ONE_WINDOW_DEPARTMENTS = env_list("APPLICATIONS_ONE_WINDOW_DEPARTMENTS", ["zwfw"])
+# Active notification backends (applications.notifications registry): "email"; an SMS gateway later.
+APPLICATIONS_NOTIFICATION_BACKENDS = ["email"]
+# Absolute base URL printed in certificates' QR codes for /verify/<code>/.
+APPLICATIONS_PUBLIC_BASE_URL = env_str("APPLICATIONS_PUBLIC_BASE_URL", "http://127.0.0.1:8000")
+# Public progress look-up: attempts per IP per 10 minutes.
+APPLICATIONS_LOOKUP_RATE = env_int("APPLICATIONS_LOOKUP_RATE", 10)

@@ -1,0 +1,238 @@
+"""Code tables of the applications app: states, the transition table, documents, 好差评 codes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", _("草稿")
+    SUBMITTED = "submitted", _("已提交")
+    PRE_REVIEW = "pre_review", _("预审中")
+    SUPPLEMENT = "supplement", _("待补正")
+    ACCEPTED = "accepted", _("已受理")
+    NOT_ACCEPTED = "not_accepted", _("不予受理")
+    UNDER_REVIEW = "under_review", _("审查中")
+    SUSPENDED = "suspended", _("特别程序")
+    APPROVED = "approved", _("准予许可")
+    REFUSED = "refused", _("不予许可")
+    COMPLETED = "completed", _("已办结")
+    EVALUATED = "evaluated", _("已评价")
+    WITHDRAWN = "withdrawn", _("已撤回")
+
+
+# Vendor status codes (REFERENCE §3). Codes below 90 are in progress; 挂起 is a separate flag.
+VENDOR_CODES: dict[str, str] = {
+    Status.DRAFT: "",
+    Status.SUBMITTED: "12",
+    Status.PRE_REVIEW: "24",
+    Status.SUPPLEMENT: "28",
+    Status.ACCEPTED: "30",
+    Status.UNDER_REVIEW: "30",
+    Status.SUSPENDED: "30",
+    Status.REFUSED: "40",
+    Status.APPROVED: "50",
+    Status.COMPLETED: "90",
+    Status.EVALUATED: "90",
+    Status.NOT_ACCEPTED: "97",
+    Status.WITHDRAWN: "98",
+}
+
+OPEN_INTAKE_STATES = (Status.SUBMITTED, Status.PRE_REVIEW)
+IN_PROGRESS_STATES = (
+    Status.SUBMITTED,
+    Status.PRE_REVIEW,
+    Status.SUPPLEMENT,
+    Status.ACCEPTED,
+    Status.UNDER_REVIEW,
+    Status.SUSPENDED,
+    Status.APPROVED,
+    Status.REFUSED,
+)
+# States whose clock is paused (waiting for the applicant, or 特别程序, Art. 45).
+PAUSED_STATES = (Status.SUPPLEMENT, Status.SUSPENDED)
+
+
+class Actor(models.TextChoices):
+    APPLICANT = "applicant", _("申请人")
+    CLERK = "clerk", _("窗口人员")
+    REVIEWER = "reviewer", _("审批人员")
+    SYSTEM = "system", _("系统")
+
+
+@dataclass(frozen=True)
+class Transition:
+    action: str
+    label: str
+    sources: tuple[str, ...]
+    target: str
+    actor: str
+    needs_reason: bool = False
+
+
+# The state machine. Every state change goes through applications.services.application_transition.
+TRANSITIONS: dict[str, Transition] = {
+    t.action: t
+    for t in [
+        Transition("submit", "提交申请", (Status.DRAFT,), Status.SUBMITTED, Actor.APPLICANT),
+        Transition(
+            "withdraw",
+            "撤回申请",
+            (Status.SUBMITTED, Status.PRE_REVIEW, Status.SUPPLEMENT),
+            Status.WITHDRAWN,
+            Actor.APPLICANT,
+        ),
+        Transition("pre_review", "开始预审", (Status.SUBMITTED,), Status.PRE_REVIEW, Actor.CLERK),
+        Transition(
+            "accept", "受理", (Status.SUBMITTED, Status.PRE_REVIEW), Status.ACCEPTED, Actor.CLERK
+        ),
+        Transition(
+            "reject_intake",
+            "不予受理",
+            (Status.SUBMITTED, Status.PRE_REVIEW),
+            Status.NOT_ACCEPTED,
+            Actor.CLERK,
+            needs_reason=True,
+        ),
+        Transition(
+            "request_supplement",
+            "一次性告知补正",
+            (Status.SUBMITTED, Status.PRE_REVIEW),
+            Status.SUPPLEMENT,
+            Actor.CLERK,
+            needs_reason=True,
+        ),
+        Transition(
+            "supplement_submit",
+            "提交补正材料",
+            (Status.SUPPLEMENT,),
+            Status.SUBMITTED,
+            Actor.APPLICANT,
+        ),
+        Transition(
+            "review_start", "开始审查", (Status.ACCEPTED,), Status.UNDER_REVIEW, Actor.REVIEWER
+        ),
+        Transition(
+            "suspend",
+            "启动特别程序",
+            (Status.UNDER_REVIEW,),
+            Status.SUSPENDED,
+            Actor.REVIEWER,
+            needs_reason=True,
+        ),
+        Transition(
+            "resume", "结束特别程序", (Status.SUSPENDED,), Status.UNDER_REVIEW, Actor.REVIEWER
+        ),
+        Transition("approve", "准予许可", (Status.UNDER_REVIEW,), Status.APPROVED, Actor.REVIEWER),
+        Transition(
+            "refuse",
+            "不予许可",
+            (Status.UNDER_REVIEW,),
+            Status.REFUSED,
+            Actor.REVIEWER,
+            needs_reason=True,
+        ),
+        Transition(
+            "complete", "办结", (Status.APPROVED, Status.REFUSED), Status.COMPLETED, Actor.SYSTEM
+        ),
+        Transition("evaluate", "评价", (Status.COMPLETED,), Status.EVALUATED, Actor.APPLICANT),
+    ]
+}
+
+
+class SuspensionReason(models.TextChoices):
+    """特别程序 (code 1 延长审批, 2 其他) with the procedures of Art. 45."""
+
+    SITE_CHECK = "site_check", _("现场核查")
+    HEARING = "hearing", _("听证")
+    TESTING = "testing", _("检测")
+    APPRAISAL = "appraisal", _("鉴定")
+    EXPERT_REVIEW = "expert_review", _("专家评审")
+    EXTENSION = "extension", _("延长审批")
+
+
+class MaterialMode(models.TextChoices):
+    UPLOAD = "upload", _("上传")
+    EVIDENCE = "evidence", _("免提交（数据共享）")
+    COMMITMENT = "commitment", _("告知承诺")
+    TOLERATED = "tolerated", _("容缺后补")
+    NONE = "none", _("未提供")
+
+
+class MaterialCheck(models.TextChoices):
+    PENDING = "pending", _("待核验")
+    OK = "ok", _("符合")
+    MISSING = "missing", _("缺少")
+    WRONG = "wrong", _("不符合要求")
+
+
+class ReviewStepStatus(models.TextChoices):
+    WAITING = "waiting", _("等待前序部门")
+    ACTIVE = "active", _("待审查")
+    APPROVED = "approved", _("已同意")
+    REFUSED = "refused", _("不同意")
+
+
+class DocumentType(models.TextChoices):
+    RECEIPT = "receipt", _("受理回执")
+    ACCEPTANCE = "acceptance", _("受理通知书")
+    NON_ACCEPTANCE = "non_acceptance", _("不予受理决定书")
+    SUPPLEMENT = "supplement", _("补正告知书")
+    APPROVAL = "approval", _("准予许可决定书")
+    REFUSAL = "refusal", _("不予许可决定书")
+    CERTIFICATE = "certificate", _("办理结果证书")
+
+
+class Channel(models.TextChoices):
+    """Where the application came in."""
+
+    ONLINE = "online", _("网上申请")
+    COUNTER = "counter", _("窗口代办")
+    BENEFIT = "benefit", _("免申即享")
+
+
+class Satisfaction(models.IntegerChoices):
+    """好差评 levels (GB/T 39734): 4 and 5 are 差评."""
+
+    VERY_SATISFIED = 1, _("非常满意")
+    SATISFIED = 2, _("满意")
+    BASICALLY = 3, _("基本满意")
+    DISSATISFIED = 4, _("不满意")
+    VERY_DISSATISFIED = 5, _("非常不满意")
+
+
+NEGATIVE_LEVELS = (Satisfaction.DISSATISFIED, Satisfaction.VERY_DISSATISFIED)
+
+
+class EvaluationChannel(models.TextChoices):
+    PC = "pc", _("PC端")
+    MOBILE = "mobile", _("移动端")
+    QR = "qr", _("二维码")
+    TABLET = "tablet", _("大厅评价器")
+    PHONE = "phone", _("电话")
+    SMS = "sms", _("短信")
+
+
+ONLINE_SUB_INDICATORS = [
+    ("overall", _("整体满意度")),
+    ("efficiency", _("办事效率")),
+    ("guide_accuracy", _("办事指南精确度")),
+    ("convenience", _("办事便捷度")),
+    ("usability", _("平台操作性")),
+]
+
+
+class TicketStatus(models.TextChoices):
+    OPEN = "open", _("待整改")
+    RESOLVED = "resolved", _("已整改")
+
+
+# Local rule: complex 差评 are rectified within this many working days (5–15 locally).
+NEGATIVE_TICKET_DAYS = 10
+# Art. 32: the one-time 补正 notice within 5 days of receipt.
+SUPPLEMENT_NOTICE_DAYS = 5
+# 容缺受理: the 补正 deadline is at most 20 working days and ≥2 shorter than the promise.
+TOLERANCE_MAX_DAYS = 20

@@ -1,0 +1,165 @@
+"""Forms of the one form (一表申请), built from the catalogue entry's form_fields."""
+
+from __future__ import annotations
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from accounts.identity import validate_id_number, validate_mobile_phone, validate_uscc
+from applications.constants import (
+    ONLINE_SUB_INDICATORS,
+    EvaluationChannel,
+    Satisfaction,
+    SuspensionReason,
+)
+from services_catalog.constants import FieldType
+
+
+class ApplicantForm(forms.Form):
+    phone = forms.CharField(label=_("手机号码"), max_length=20)
+    email = forms.EmailField(label=_("电子邮箱（接收办理进度通知）"), required=False)
+    address = forms.CharField(label=_("联系地址"), max_length=200, required=False)
+
+    def clean_phone(self):
+        return validate_mobile_phone(self.cleaned_data["phone"])
+
+
+def _validator_for(field_type: str):
+    return {
+        FieldType.ID_NUMBER: validate_id_number,
+        FieldType.USCC: validate_uscc,
+        FieldType.PHONE: validate_mobile_phone,
+    }.get(field_type)
+
+
+class ServiceForm(forms.Form):
+    """The service's own fields; types map to validated Django fields."""
+
+    def __init__(self, *args, fields_spec: list[dict], **kwargs):
+        super().__init__(*args, **kwargs)
+        for spec in fields_spec:
+            name = spec.get("name")
+            if not name:
+                continue
+            kind = spec.get("type", FieldType.TEXT)
+            common = {
+                "label": spec.get("label", name),
+                "required": bool(spec.get("required")),
+                "help_text": spec.get("help", ""),
+            }
+            if kind == FieldType.TEXTAREA:
+                field = forms.CharField(
+                    widget=forms.Textarea(attrs={"rows": 3}), max_length=2000, **common
+                )
+            elif kind == FieldType.DATE:
+                field = forms.DateField(
+                    widget=forms.DateInput(attrs={"type": "date"}),
+                    error_messages={"invalid": _("请输入有效日期，格式为 年-月-日。")},
+                    **common,
+                )
+            elif kind == FieldType.NUMBER:
+                field = forms.DecimalField(error_messages={"invalid": _("请输入数字。")}, **common)
+            elif kind == FieldType.CHOICE:
+                choices = [("", "—")] + [
+                    (c, c) if isinstance(c, str) else tuple(c) for c in spec.get("choices", [])
+                ]
+                field = forms.ChoiceField(choices=choices, **common)
+            else:
+                field = forms.CharField(max_length=200, **common)
+                validator = _validator_for(kind)
+                if validator:
+                    field.validators.append(lambda v, _validate=validator: _validate(v))
+                    if kind == FieldType.PHONE:
+                        field.widget.attrs["inputmode"] = "tel"
+            self.fields[name] = field
+
+    def clean(self):
+        data = super().clean()
+        for name, value in list(data.items()):
+            if hasattr(value, "isoformat"):
+                data[name] = value.isoformat()
+            elif value is not None and not isinstance(value, str):
+                data[name] = str(value)
+        return data
+
+
+class UploadForm(forms.Form):
+    code = forms.CharField(max_length=40)
+    file = forms.FileField(label=_("选择文件（PDF、JPG 或 PNG）"))
+
+
+class CommitmentForm(forms.Form):
+    agree = forms.BooleanField(
+        label=_("本人已阅读并同意上述承诺，如有虚假承担相应法律责任"), required=True
+    )
+
+
+class WalkInForm(forms.Form):
+    service_code = forms.CharField(label=_("事项实施编码"), max_length=36)
+    real_name = forms.CharField(label=_("申请人姓名"), max_length=50)
+    id_number = forms.CharField(label=_("身份证号"), max_length=18)
+    phone = forms.CharField(label=_("手机号码"), max_length=20)
+    identity_checked = forms.BooleanField(label=_("已查验身份证原件，人证一致"), required=False)
+
+    def clean_id_number(self):
+        return validate_id_number(self.cleaned_data["id_number"])
+
+    def clean_phone(self):
+        return validate_mobile_phone(self.cleaned_data["phone"])
+
+
+class SuspendForm(forms.Form):
+    reason_code = forms.ChoiceField(label=_("特别程序种类"), choices=SuspensionReason.choices)
+    note = forms.CharField(
+        label=_("说明"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(
+        label=_("理由"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
+    )
+
+
+class EvaluationForm(forms.Form):
+    level = forms.TypedChoiceField(
+        label=_("总体满意度"), choices=Satisfaction.choices, coerce=int, widget=forms.RadioSelect
+    )
+    text = forms.CharField(
+        label=_("文字评价（选填；不满意时请写明原因）"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=2000,
+    )
+    channel = forms.ChoiceField(
+        choices=EvaluationChannel.choices, initial=EvaluationChannel.PC, widget=forms.HiddenInput
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for key, label in ONLINE_SUB_INDICATORS[1:]:
+            self.fields[f"sub_{key}"] = forms.TypedChoiceField(
+                label=label,
+                choices=[("", "—"), *list(Satisfaction.choices)],
+                coerce=int,
+                required=False,
+                empty_value=None,
+            )
+
+    def clean(self):
+        data = super().clean()
+        if (
+            data.get("level") in (Satisfaction.DISSATISFIED, Satisfaction.VERY_DISSATISFIED)
+            and not (data.get("text") or "").strip()
+        ):
+            raise ValidationError(_("选择“不满意”或“非常不满意”时，请写明原因，便于整改。"))
+        return data
+
+
+class ProgressLookupForm(forms.Form):
+    number = forms.CharField(label=_("办件编号"), max_length=50)
+    phone = forms.CharField(label=_("申请时填写的手机号码"), max_length=20)
+
+    def clean_phone(self):
+        return validate_mobile_phone(self.cleaned_data["phone"])

@@ -1,0 +1,73 @@
+"""One notifications interface with pluggable backends (e-mail today, an SMS gateway later).
+
+A backend subclasses NotificationBackend and registers itself with @register("sms");
+settings.APPLICATIONS_NOTIFICATION_BACKENDS names the active ones. Messages are rendered
+from Chinese templates applications/email/<event>.txt.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.template.loader import render_to_string
+
+_registry: dict[str, type[NotificationBackend]] = {}
+
+
+def register(name: str):
+    def decorator(cls):
+        cls.name = name
+        _registry[name] = cls
+        return cls
+
+    return decorator
+
+
+@dataclass
+class Message:
+    recipient_email: str
+    recipient_phone: str
+    subject: str
+    body: str
+
+
+class NotificationBackend:
+    name = ""
+
+    def recipient(self, message: Message) -> str:
+        raise NotImplementedError
+
+    def send(self, message: Message) -> None:
+        raise NotImplementedError
+
+    def check_config(self) -> list[str]:
+        return []
+
+
+@register("email")
+class EmailBackend(NotificationBackend):
+    def recipient(self, message: Message) -> str:
+        return message.recipient_email
+
+    def send(self, message: Message) -> None:
+        send_mail(
+            subject=f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{message.subject}",
+            message=message.body,
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            recipient_list=[message.recipient_email],
+        )
+
+
+def active_backends() -> list[NotificationBackend]:
+    names = getattr(settings, "APPLICATIONS_NOTIFICATION_BACKENDS", ["email"])
+    return [_registry[name]() for name in names if name in _registry]
+
+
+def render_message(*, event: str, context: dict, email: str, phone: str) -> Message:
+    text = render_to_string(f"applications/email/{event}.txt", context).strip()
+    subject, _, body = text.partition("\n")
+    return Message(
+        recipient_email=email, recipient_phone=phone, subject=subject.strip(), body=body.strip()
+    )

@@ -1,0 +1,239 @@
+"""Reads of the applications app, each scoped on the server to what the user may see."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+
+from accounts.constants import PERM_COUNTER, PERM_REVIEW, PERM_SUPERVISION, AccountKind
+from accounts.models import User
+from applications.constants import (
+    IN_PROGRESS_STATES,
+    OPEN_INTAKE_STATES,
+    ReviewStepStatus,
+    Satisfaction,
+    Status,
+)
+from applications.deadlines import working_days_between
+from applications.models import Application, Document, DueFlag, Evaluation, NegativeTicket
+
+
+def applications_for_applicant(*, user: User) -> QuerySet[Application]:
+    """The user's own applications; a business agent sees all of the organisation's."""
+    if not user.is_authenticated:
+        return Application.objects.none()
+    if user.kind == AccountKind.BUSINESS and user.organisation_id:
+        qs = Application.objects.filter(organisation_id=user.organisation_id)
+    else:
+        qs = Application.objects.filter(applicant=user)
+    return qs.order_by("-created_at")
+
+
+def application_list_for_applicant(*, user: User) -> QuerySet[Application]:
+    return applications_for_applicant(user=user).only(
+        "pk",
+        "number",
+        "service_name",
+        "service_code",
+        "status",
+        "created_at",
+        "submitted_at",
+        "promised_due",
+        "due_flag",
+        "draft_step",
+        "organisation_id",
+        "applicant_id",
+    )
+
+
+def application_get_for_applicant(*, user: User, pk: int) -> Application | None:
+    return (
+        applications_for_applicant(user=user)
+        .select_related("service", "department", "organisation")
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def _clerk_scope(user: User) -> Q:
+    if user.is_superuser or (
+        user.department and user.department.code in settings.APPLICATIONS_ONE_WINDOW_DEPARTMENTS
+    ):
+        return Q()
+    return Q(department_id=user.department_id)
+
+
+def applications_for_clerk(*, clerk: User) -> QuerySet[Application]:
+    """The intake queue: new submissions, oldest first."""
+    if not clerk.has_perm(PERM_COUNTER):
+        return Application.objects.none()
+    return (
+        Application.objects.filter(_clerk_scope(clerk), status__in=OPEN_INTAKE_STATES)
+        .select_related("department")
+        .only(
+            "pk",
+            "number",
+            "service_name",
+            "applicant_name",
+            "status",
+            "submitted_at",
+            "intake_due",
+            "due_flag",
+            "channel",
+            "department__name",
+            "organisation_id",
+        )
+        .order_by("submitted_at", "pk")
+    )
+
+
+def application_get_for_clerk(*, clerk: User, pk: int) -> Application | None:
+    if not clerk.has_perm(PERM_COUNTER):
+        return None
+    return (
+        Application.objects.filter(_clerk_scope(clerk), pk=pk)
+        .select_related("service", "department", "organisation")
+        .first()
+    )
+
+
+def applications_for_reviewer(*, reviewer: User) -> QuerySet[Application]:
+    """Cases with a review step of the reviewer's department (scoped on the server)."""
+    if not reviewer.has_perm(PERM_REVIEW) or reviewer.department_id is None:
+        return Application.objects.none()
+    return (
+        Application.objects.filter(
+            review_steps__department_id=reviewer.department_id,
+            status__in=[Status.ACCEPTED, Status.UNDER_REVIEW, Status.SUSPENDED],
+            review_steps__status__in=[ReviewStepStatus.ACTIVE],
+        )
+        .only(
+            "pk",
+            "number",
+            "service_name",
+            "applicant_name",
+            "status",
+            "accepted_at",
+            "promised_due",
+            "legal_due",
+            "due_flag",
+            "paused_since",
+        )
+        .order_by("promised_due", "pk")
+        .distinct()
+    )
+
+
+def applications_decided_by_department(*, reviewer: User, limit: int = 20) -> QuerySet[Application]:
+    if not reviewer.has_perm(PERM_REVIEW) or reviewer.department_id is None:
+        return Application.objects.none()
+    return (
+        Application.objects.filter(review_steps__department_id=reviewer.department_id)
+        .exclude(status__in=[Status.ACCEPTED, Status.UNDER_REVIEW, Status.SUSPENDED])
+        .only("pk", "number", "service_name", "applicant_name", "status", "decided_at")
+        .order_by("-decided_at")[:limit]
+    )
+
+
+def application_get_for_reviewer(*, reviewer: User, pk: int) -> Application | None:
+    if not reviewer.has_perm(PERM_REVIEW) or reviewer.department_id is None:
+        return None
+    return (
+        Application.objects.filter(pk=pk, review_steps__department_id=reviewer.department_id)
+        .select_related("service", "department", "organisation")
+        .first()
+    )
+
+
+def application_get_for_staff(*, user: User, pk: int) -> Application | None:
+    """For file downloads by staff: the clerk's scope or the reviewer's department."""
+    return (
+        application_get_for_clerk(clerk=user, pk=pk)
+        or application_get_for_reviewer(reviewer=user, pk=pk)
+        or (Application.objects.filter(pk=pk).first() if user.has_perm(PERM_SUPERVISION) else None)
+    )
+
+
+def application_find_public(*, number: str, phone: str) -> Application | None:
+    """Public progress look-up: both the 办件编号 and the phone on file must match."""
+    number = (number or "").strip().upper()
+    phone = (phone or "").strip()
+    if not number or not phone:
+        return None
+    return (
+        Application.objects.filter(number=number, applicant_phone=phone)
+        .exclude(status=Status.DRAFT)
+        .only(
+            "number",
+            "service_name",
+            "status",
+            "submitted_at",
+            "promised_due",
+            "department__name",
+            "applicant_name",
+        )
+        .select_related("department")
+        .first()
+    )
+
+
+def document_get_by_code(*, code: str) -> Document | None:
+    return (
+        Document.objects.filter(verification_code=(code or "").strip().upper())
+        .select_related("application", "application__department")
+        .first()
+    )
+
+
+def application_countdown(*, application: Application, today: dt.date | None = None) -> int | None:
+    """Working days left on the relevant clock (intake or promised)."""
+    today = today or timezone.localdate()
+    due = (
+        application.intake_due
+        if application.status in OPEN_INTAKE_STATES
+        else application.promised_due
+    )
+    if due is None:
+        return None
+    return working_days_between(today, due)
+
+
+def supervision_overview() -> dict:
+    running = Application.objects.filter(status__in=IN_PROGRESS_STATES)
+    by_dept = list(
+        running.values("department__name")
+        .annotate(
+            total=Count("pk"),
+            overdue=Count("pk", filter=Q(due_flag=DueFlag.OVERDUE)),
+            due_soon=Count("pk", filter=Q(due_flag=DueFlag.DUE_SOON)),
+        )
+        .order_by("department__name")
+    )
+    flagged = (
+        running.exclude(due_flag="")
+        .select_related("department")
+        .only(
+            "pk",
+            "number",
+            "service_name",
+            "status",
+            "due_flag",
+            "intake_due",
+            "promised_due",
+            "department__name",
+        )
+        .order_by("-due_flag", "promised_due")[:100]
+    )
+    stats = Evaluation.objects.aggregate(
+        total=Count("pk"),
+        good=Count("pk", filter=Q(level__lte=Satisfaction.BASICALLY)),
+        bad=Count("pk", filter=Q(level__gte=Satisfaction.DISSATISFIED)),
+    )
+    stats["rate"] = round(100 * stats["good"] / stats["total"], 2) if stats["total"] else None
+    tickets = NegativeTicket.objects.select_related(
+        "evaluation", "evaluation__application", "department"
+    ).order_by("status", "due_date")[:50]
+    return {"by_department": by_dept, "flagged": flagged, "evaluation": stats, "tickets": tickets}

@@ -1,0 +1,102 @@
+"""Celery tasks of the applications app. Tasks take ids, load fresh state and are idempotent."""
+
+from __future__ import annotations
+
+import logging
+import os
+import time
+
+from celery import shared_task
+from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef
+
+logger = logging.getLogger(__name__)
+
+
+@shared_task(acks_late=True, soft_time_limit=60, time_limit=90)
+def document_render(application_id: int, doc_type: str) -> int:
+    """Produce one document exactly once; completes the case when its result is issued."""
+    from applications.constants import DocumentType, Status
+    from applications.documents import document_produce
+    from applications.models import Application
+    from applications.services import TransitionError, application_complete
+
+    delay = float(os.environ.get("APPLICATIONS_RENDER_DELAY_SECONDS", "0") or 0)
+    if delay:  # lets the crash-recovery integration test kill a worker mid-render
+        time.sleep(delay)
+    document = document_produce(application_id=application_id, doc_type=doc_type)
+    if doc_type in (DocumentType.CERTIFICATE, DocumentType.REFUSAL):
+        application = Application.objects.get(pk=application_id)
+        if application.status in (Status.APPROVED, Status.REFUSED):
+            try:
+                application_complete(application=application)
+            except TransitionError:
+                pass
+    return document.pk
+
+
+@shared_task(acks_late=True, soft_time_limit=30, time_limit=60)
+def notification_send(application_id: int, event: str) -> int:
+    """Send the notice of one step through every active backend, once per (event, channel)."""
+    from django.template import TemplateDoesNotExist
+
+    from applications.models import Application, NotificationLog
+    from applications.notifications import active_backends, render_message
+
+    application = Application.objects.select_related("department").filter(pk=application_id).first()
+    if application is None:
+        return 0
+    try:
+        message = render_message(
+            event=event,
+            context={"app": application},
+            email=application.applicant_email,
+            phone=application.applicant_phone,
+        )
+    except TemplateDoesNotExist:
+        return 0
+    sent = 0
+    for backend in active_backends():
+        recipient = backend.recipient(message)
+        if not recipient:
+            continue
+        try:
+            with transaction.atomic():
+                NotificationLog.objects.create(
+                    application=application, event=event, channel=backend.name, recipient=recipient
+                )
+                backend.send(message)
+        except IntegrityError:
+            continue
+        sent += 1
+    return sent
+
+
+@shared_task(acks_late=True)
+def deadlines_flag() -> dict:
+    """Beat: flag cases due within 1 working day and overdue ones."""
+    from applications.services import applications_flag_deadlines
+
+    return applications_flag_deadlines()
+
+
+@shared_task(acks_late=True)
+def documents_reconcile() -> int:
+    """Beat: re-enqueue documents a case is owed but lacks (e.g. a worker died mid-render)."""
+    from applications.documents import DOCUMENTS_OWED
+    from applications.models import Application, Document
+
+    queued = 0
+    for status, doc_types in DOCUMENTS_OWED.items():
+        for doc_type in doc_types:
+            missing = (
+                Application.objects.filter(status=status)
+                .exclude(
+                    Exists(Document.objects.filter(application=OuterRef("pk"), doc_type=doc_type))
+                )
+                .values_list("pk", flat=True)[:500]
+            )
+            for pk in missing:
+                document_render.delay(pk, doc_type)
+                queued += 1
+    return queued
