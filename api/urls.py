@@ -1,3 +1,7 @@
 """URL routes of the api app (included at the site root)."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from api.views import api
+
+urlpatterns = [path("api/v1/", api.urls)]

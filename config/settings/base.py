@@ -371,6 +371,10 @@ CELERY_BEAT_SCHEDULE["data-exchange-purge-unsubmitted"] = {
 # Requests per minute per client IP; 0 switches the limit off (e.g. for `make bench`).
 SEARCH_RATE_LIMIT_PER_MINUTE = env_int("SEARCH_RATE_LIMIT_PER_MINUTE", 120)
 API_RATE_LIMIT_PER_MINUTE = env_int("API_RATE_LIMIT_PER_MINUTE", 300)
+# django-ninja serves /api/v1/docs from its bundled Swagger UI (static files, no CDN) when installed.
+INSTALLED_APPS = [*INSTALLED_APPS, "ninja"]
+NINJA_PAGINATION_PER_PAGE = 20
+NINJA_MAX_PER_PAGE_SIZE = 100
 
 # --- applications ---
 # Departments whose window clerks accept applications for every department (一窗受理).
