@@ -1,5 +1,207 @@
-"""Demo content of the data_exchange app, loaded by load_demo_data after the apps before it."""
+"""Demo content of the data_exchange app: department keys, access rules and wallet licences.
+
+The demo departments' Ed25519 keys are derived from DATA_EXCHANGE_DEMO_KEY_SEED, the same
+seed the simulator signs with. Wallet licences are issued by the departments' own code
+(the simulator library, in-process) so the demo has licences before the simulator runs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import uuid
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import User
+from data_exchange import signing
+from data_exchange.connectors import REGISTRY, evidence_type_def
+from data_exchange.constants import SERVICE_PROFILE, SERVICE_WALLET, HolderKind
+from data_exchange.models import AccessRule, Licence, SigningKey
+from data_exchange.simulator import records
+
+# service code -> evidence type -> fields (minimum necessary for that service)
+ACCESS_RULES: dict[str, dict[str, list[str]]] = {
+    "RSJ-20-0001": {
+        "gongan.household_register": [
+            "name",
+            "id_number",
+            "gender",
+            "birth_date",
+            "household_address",
+        ],
+        "rsj.social_insurance": [
+            "name",
+            "id_number",
+            "insured_status",
+            "insurance_types",
+            "first_insured_date",
+            "months_paid",
+            "current_employer",
+        ],
+    },
+    "RSJ-20-0002": {
+        "gongan.household_register": [
+            "name",
+            "id_number",
+            "gender",
+            "ethnicity",
+            "birth_date",
+            "household_address",
+        ],
+    },
+    "RSJ-05-0001": {
+        "scjg.business_licence": [
+            "uscc",
+            "name",
+            "legal_representative",
+            "entity_type",
+            "established_date",
+            "address",
+            "industry_code",
+            "enterprise_size",
+            "headcount",
+        ],
+    },
+    "GONGAN-07-0001": {
+        "gongan.household_register": ["name", "id_number", "household_address", "issuing_office"],
+    },
+    "SCJG-01-0002": {
+        "scjg.business_licence": [
+            "uscc",
+            "name",
+            "legal_representative",
+            "address",
+            "business_scope",
+            "licences",
+        ],
+    },
+    "BDC-07-0001": {
+        "gongan.household_register": ["name", "id_number"],
+        "bdc.property_certificate": [
+            "certificate_no",
+            "owner_name",
+            "id_number",
+            "location",
+            "area_m2",
+            "use",
+            "registered_date",
+        ],
+    },
+    "MZJ-07-0001": {
+        "gongan.household_register": ["name", "id_number", "household_address"],
+        "mzj.marriage_registration": [
+            "name",
+            "id_number",
+            "status",
+            "spouse_name",
+            "registered_date",
+            "registry_office",
+        ],
+    },
+    SERVICE_PROFILE: {
+        "scjg.business_licence": [
+            key for key, _l in evidence_type_def("scjg.business_licence").fields
+        ],
+    },
+}
+
+NOTES = {
+    SERVICE_PROFILE: "惠企政策企业画像（免申即享）",
+    SERVICE_WALLET: "电子证照归集（持证人本人）",
+}
 
 
+def _wallet_rules() -> dict[str, list[str]]:
+    return {d.code: d.field_keys for c in REGISTRY.values() for d in c.provides if d.is_licence}
+
+
+def keys_load() -> int:
+    seed = settings.DATA_EXCHANGE_DEMO_KEY_SEED
+    count = 0
+    for department in records.DEPARTMENTS:
+        for generation, (valid_from, valid_until) in signing.DEMO_KEY_GENERATIONS.items():
+            SigningKey.objects.update_or_create(
+                key_id=signing.demo_key_id(department, generation),
+                defaults={
+                    "issuer": department,
+                    "algorithm": "Ed25519",
+                    "public_key": signing.demo_public_key_b64(
+                        seed=seed, department=department, generation=generation
+                    ),
+                    "valid_from": dt.datetime.fromisoformat(valid_from),
+                    "valid_until": dt.datetime.fromisoformat(valid_until),
+                },
+            )
+            count += 1
+    return count
+
+
+def rules_load() -> int:
+    count = 0
+    all_rules = {**ACCESS_RULES, SERVICE_WALLET: _wallet_rules()}
+    for service_code, types in all_rules.items():
+        for evidence_type, fields in types.items():
+            AccessRule.objects.update_or_create(
+                service_code=service_code,
+                evidence_type=evidence_type,
+                defaults={"fields": fields, "active": True, "note": NOTES.get(service_code, "")},
+            )
+            count += 1
+    return count
+
+
+def licences_load() -> int:
+    """Issue the demo holders' licences with the departments' signing code and store them."""
+    from data_exchange.services import licence_store
+    from data_exchange.simulator.server import Department
+    from data_exchange.verification import verify_envelope
+
+    count = 0
+    seed = settings.DATA_EXCHANGE_DEMO_KEY_SEED
+    for user in User.objects.filter(username__in=["citizen", "citizen2", "business"]):
+        kind = HolderKind.ORGANISATION if user.is_business else HolderKind.PERSON
+        for evidence_type in records.LICENCE_TYPES:
+            definition = evidence_type_def(evidence_type)
+            if definition.holder_kind != kind:
+                continue
+            holder_id = user.organisation.uscc if user.is_business else user.id_number
+            if holder_id not in records.RECORDS.get(evidence_type, {}):
+                continue
+            department = Department(
+                records.evidence_department(evidence_type), seed=seed, host="127.0.0.1", port=0
+            )
+            request = {
+                "request_id": str(uuid.uuid4()),
+                "nonce": uuid.uuid4().hex,
+                "requested_at": timezone.now().isoformat(),
+                "requester": "ywtb-portal",
+                "evidence_type": evidence_type,
+                "holder_id": holder_id,
+                "fields": definition.field_keys,
+                "purpose": "电子证照归集（演示数据）",
+                "service_code": SERVICE_WALLET,
+            }
+            _status, body = department.evidence(request)
+            payload = verify_envelope(
+                department_code=department.code,
+                body=body,
+                expected_request_hash=signing.request_hash(request),
+            )
+            if licence_store(
+                owner=user, definition=definition, payload=payload, envelope=json.loads(body)
+            ):
+                count += 1
+    return count
+
+
+@transaction.atomic
 def load(*, stdout=None) -> None:
     """Idempotently create this app's demo content."""
+    keys = keys_load()
+    rules = rules_load()
+    licences = licences_load() if not Licence.objects.exists() else Licence.objects.count()
+    if stdout is not None:
+        stdout.write(f"  data_exchange: {keys} keys, {rules} access rules, {licences} licences")

@@ -1,3 +1,18 @@
 """URL routes of the data_exchange app (included at the site root)."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from data_exchange import views
+
+app_name = "data_exchange"
+
+urlpatterns = [
+    path("me/data-access/", views.data_access, name="data_access"),
+    path("me/licences/", views.licences, name="licences"),
+    path("me/licences/refresh/", views.licences_refresh, name="licences_refresh"),
+    path("me/licences/<int:pk>/", views.licence_detail, name="licence_detail"),
+    path("me/licences/<int:pk>/verify/", views.licence_verify, name="licence_verify"),
+    path("me/real-name/verify/", views.real_name_verify, name="real_name_verify"),
+    path("me/evidence/decide/", views.evidence_decide, name="evidence_decide"),
+    path("me/evidence/status.json", views.evidence_status, name="evidence_status"),
+]

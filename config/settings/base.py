@@ -385,3 +385,10 @@ APPLICATIONS_NOTIFICATION_BACKENDS = ["email"]
 APPLICATIONS_PUBLIC_BASE_URL = env_str("APPLICATIONS_PUBLIC_BASE_URL", "http://127.0.0.1:8000")
 # Public progress look-up: attempts per IP per 10 minutes.
 APPLICATIONS_LOOKUP_RATE = env_int("APPLICATIONS_LOOKUP_RATE", 10)
+
+# --- services_catalog ---
+# Anonymous /services/ pages and guide pages are cached under the catalogue version (bumped on
+# every publish/unpublish); this is only the safety-net lifetime of an entry.
+SERVICES_CATALOG_PAGE_CACHE_SECONDS = env_int("SERVICES_CATALOG_PAGE_CACHE_SECONDS", 600)
+SERVICES_CATALOG_PDF_CACHE_SECONDS = env_int("SERVICES_CATALOG_PDF_CACHE_SECONDS", 86400)
+SERVICES_CATALOG_PAGE_SIZE = env_int("SERVICES_CATALOG_PAGE_SIZE", 20)

@@ -1,0 +1,176 @@
+"""Reads of the data exchange: previews, type info, access log and wallet (contracts.md)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from accounts.identity import mask_id_number
+from accounts.models import Department, User
+from data_exchange.connectors import evidence_type_def, evidence_type_defs
+from data_exchange.constants import EvidenceStatus, LogEvent
+from data_exchange.models import EvidenceItem, ExchangeLogEntry, Licence
+
+
+@dataclass(frozen=True)
+class EvidencePreview:
+    evidence_type: str
+    name: str
+    department_name: str
+    status: str
+    verified_at: datetime | None
+    fields: list[tuple[str, str]]
+    values: dict
+    decision: str | None
+    failure_reason: str
+    offer_upload: bool
+    purpose: str = ""
+    service_code: str = ""
+    valid_until: datetime | None = None
+
+
+def _department_names() -> dict[str, str]:
+    from data_exchange.simulator.records import DEPARTMENTS
+
+    names = {code: value[0] for code, value in DEPARTMENTS.items()}
+    names.update(Department.objects.values_list("code", "name"))
+    return names
+
+
+def display_value(key: str, value, *, masked_fields: Iterable[str] = ()) -> str:
+    if value is None or value == "":
+        return "—"
+    if key in masked_fields:
+        return mask_id_number(str(value))
+    if isinstance(value, list):
+        return "、".join(str(v) for v in value)
+    return str(value)
+
+
+def _can_see(user: User, item: EvidenceItem) -> bool:
+    if item.subject_id == user.pk:
+        return True
+    if user.is_superuser:
+        return True
+    if user.is_portal_staff and user.department_id:
+        prefix = item.service_code.split("-", 1)[0].lower()
+        return user.department.code in (prefix, "zwfw")
+    return False
+
+
+def evidence_previews(*, user: User, reference: str) -> list[EvidencePreview]:
+    """Previews of `reference`'s evidence, for its subject (or staff of the handling department)."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    items = list(EvidenceItem.objects.filter(reference=reference).select_related("subject"))
+    names = _department_names()
+    previews = []
+    for item in items:
+        if not _can_see(user, item):
+            continue
+        definition = evidence_type_def(item.evidence_type)
+        verified = item.status == EvidenceStatus.VERIFIED
+        values = item.values if verified else {}
+        fields = []
+        if verified and definition is not None:
+            fields = [
+                (
+                    definition.label(key),
+                    display_value(key, values.get(key), masked_fields=definition.masked_fields),
+                )
+                for key in item.fields
+                if key in values
+            ]
+        if item.status == EvidenceStatus.PENDING:
+            reason = ""
+        else:
+            reason = item.failure_reason
+        previews.append(
+            EvidencePreview(
+                evidence_type=item.evidence_type,
+                name=definition.name if definition else item.evidence_type,
+                department_name=names.get(item.department_code, item.department_code),
+                status=item.status,
+                verified_at=item.verified_at,
+                fields=fields,
+                values=values,
+                decision=item.decision or None,
+                failure_reason=reason,
+                offer_upload=item.status in (EvidenceStatus.FAILED, EvidenceStatus.REFUSED)
+                or item.decision == "not_use",
+                purpose=item.purpose,
+                service_code=item.service_code,
+                valid_until=item.valid_until,
+            )
+        )
+    return previews
+
+
+def evidence_type_info(*, codes: Iterable[str]) -> dict[str, dict]:
+    names = _department_names()
+    definitions = evidence_type_defs()
+    info = {}
+    for code in codes:
+        definition = definitions.get(code)
+        if definition is None:
+            continue
+        department = code.split(".", 1)[0]
+        info[code] = {
+            "name": definition.name,
+            "department_name": names.get(department, department),
+            "fields": list(definition.fields),
+        }
+    return info
+
+
+# Events a citizen sees on /me/data-access/ (requests are paired with their responses).
+VISIBLE_EVENTS = [
+    LogEvent.RESPONSE,
+    LogEvent.CACHE,
+    LogEvent.REFUSED,
+    LogEvent.SECURITY,
+    LogEvent.REAL_NAME,
+    LogEvent.LICENCE_CHECK,
+    LogEvent.DECISION,
+    LogEvent.PURGE,
+]
+
+
+def exchange_log_for_user(*, user: User) -> QuerySet[ExchangeLogEntry]:
+    """Who accessed this citizen's data (or, for a business agent, the organisation's)."""
+    condition = Q(subject_user_id=user.pk)
+    if user.is_business and user.organisation_id:
+        condition |= Q(organisation_id=user.organisation_id)
+    return ExchangeLogEntry.objects.filter(condition, event__in=VISIBLE_EVENTS).order_by("-id")
+
+
+def licences_for_user(*, user: User) -> QuerySet[Licence]:
+    condition = Q(owner_id=user.pk)
+    if user.is_business and user.organisation_id:
+        condition |= Q(organisation_id=user.organisation_id)
+    return Licence.objects.filter(condition).order_by("name", "id")
+
+
+def licence_for_user(*, user: User, pk: int) -> Licence | None:
+    return licences_for_user(user=user).filter(pk=pk).first()
+
+
+OUTCOME_LABELS = {
+    "verified": _("已核验"),
+    "not_found": _("未查到记录"),
+    "unavailable": _("部门暂不可用"),
+    "error": _("接口错误"),
+    "refused": _("超出授权，已拒绝"),
+    "use": _("选择使用"),
+    "not_use": _("选择不使用"),
+    "match": _("核验一致"),
+    "mismatch": _("核验不一致"),
+    "valid": _("证照有效"),
+    "invalid": _("证照无效"),
+    "purged": _("已清除"),
+    "circuit_open": _("部门暂不可用"),
+}

@@ -1,0 +1,34 @@
+"""Celery tasks of the data exchange: they take ids and call services; safe to run twice."""
+
+from __future__ import annotations
+
+from celery import shared_task
+from django.conf import settings
+
+from data_exchange import services
+from data_exchange.connectors import DepartmentUnavailable
+
+
+@shared_task(bind=True, acks_late=True, soft_time_limit=60, time_limit=90, max_retries=None)
+def evidence_pull(self, outbox_id: int) -> str:
+    """One pull per evidence item, so pulls to different departments run in parallel."""
+    try:
+        return services.evidence_pull(outbox_id=outbox_id)
+    except DepartmentUnavailable as exc:
+        eager = self.request.is_eager
+        if not eager and self.request.retries < settings.DATA_EXCHANGE_MAX_RETRIES:
+            countdown = settings.DATA_EXCHANGE_RETRY_BACKOFF * (2**self.request.retries)
+            raise self.retry(exc=exc, countdown=countdown) from None
+        # Give up for now; the beat job re-dispatches once the breaker cools down.
+        services.outbox_mark_retry_later(outbox_id=outbox_id)
+        return "pending"
+
+
+@shared_task(acks_late=True)
+def outbox_redispatch() -> int:
+    return services.outbox_redispatch()
+
+
+@shared_task(acks_late=True)
+def evidence_purge_unsubmitted() -> int:
+    return services.evidence_purge_unsubmitted()
