@@ -107,3 +107,17 @@ class FieldType(models.TextChoices):
     NUMBER = "number", _("数字")
     CHOICE = "choice", _("单选")
     ADDRESS = "address", _("地址")
+
+
+# Evidence types that can replace a material (免提交). The registry belongs to data_exchange;
+# these are the names fixed in the cross-app contract, used only to label guide pages
+# without making the catalogue depend on data_exchange.
+EVIDENCE_TYPE_LABELS: dict[str, tuple[str, str]] = {
+    "gongan.household_register": (_("居民户籍信息"), _("市公安局")),
+    "scjg.business_licence": (_("营业执照"), _("市市场监督管理局")),
+    "rsj.social_insurance": (_("社会保险参保证明"), _("市人力资源和社会保障局")),
+    "bdc.property_certificate": (_("不动产权证书"), _("市不动产登记中心")),
+    "jyj.education_certificate": (_("学历证书"), _("市教育局")),
+    "mzj.marriage_registration": (_("婚姻登记信息"), _("市民政局")),
+    "wjw.birth_certificate": (_("出生医学证明"), _("市卫生健康委员会")),
+}

@@ -109,7 +109,9 @@ class ServiceItem(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, 
     legal_limit_days = models.PositiveSmallIntegerField(_("法定办结时限（工作日）"))
     promised_limit_days = models.PositiveSmallIntegerField(_("承诺办结时限（工作日）"))
     limit_note = models.CharField(_("时限说明"), max_length=200, blank=True)
-    case_type = models.CharField(_("办件类型"), max_length=1, choices=CaseType.choices, default=CaseType.PROMISED)
+    case_type = models.CharField(
+        _("办件类型"), max_length=1, choices=CaseType.choices, default=CaseType.PROMISED
+    )
     visits = models.PositiveSmallIntegerField(_("到办事现场次数"), default=0)
     # Fees
     charges_fee = models.BooleanField(_("是否收费"), default=False)
@@ -147,7 +149,10 @@ class ServiceItem(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, 
         ordering = ["code"]
         verbose_name = _("办事指南")
         verbose_name_plural = _("办事指南")
-        indexes = [models.Index(fields=["live", "audience"]), models.Index(fields=["department", "live"])]
+        indexes = [
+            models.Index(fields=["live", "audience"]),
+            models.Index(fields=["department", "live"]),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -163,26 +168,44 @@ class Material(models.Model):
     sort_order = models.PositiveSmallIntegerField(_("排序"), default=0)
     code = models.SlugField(_("材料代码"), max_length=40, help_text=_("在本事项内唯一"))
     name = models.CharField(_("材料名称"), max_length=200)
-    form = models.CharField(_("材料形式"), max_length=12, choices=MaterialForm.choices, default=MaterialForm.ELECTRONIC)
+    form = models.CharField(
+        _("材料形式"), max_length=12, choices=MaterialForm.choices, default=MaterialForm.ELECTRONIC
+    )
     original_count = models.PositiveSmallIntegerField(_("原件份数"), default=0)
     copy_count = models.PositiveSmallIntegerField(_("复印件份数"), default=0)
     paper_size = models.CharField(_("纸张规格"), max_length=10, blank=True, default="A4")
     necessity = models.CharField(
-        _("必要性"), max_length=10, choices=MaterialNecessity.choices, default=MaterialNecessity.REQUIRED
+        _("必要性"),
+        max_length=10,
+        choices=MaterialNecessity.choices,
+        default=MaterialNecessity.REQUIRED,
     )
-    source = models.CharField(_("来源渠道"), max_length=12, choices=MaterialSource.choices, default=MaterialSource.APPLICANT)
+    source = models.CharField(
+        _("来源渠道"),
+        max_length=12,
+        choices=MaterialSource.choices,
+        default=MaterialSource.APPLICANT,
+    )
     issuer = models.CharField(_("出具机构"), max_length=100, blank=True)
     note = models.CharField(_("来源说明"), max_length=200, blank=True)
     acceptance_standard = models.TextField(_("受理标准"), blank=True)
     legal_basis = models.TextField(_("要求提供材料的依据"), blank=True)
     fill_notes = models.TextField(_("填报须知"), blank=True)
     blank_form = models.ForeignKey(
-        "wagtaildocs.Document", verbose_name=_("空白表格"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        "wagtaildocs.Document",
+        verbose_name=_("空白表格"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     sample_form = models.ForeignKey(
-        "wagtaildocs.Document", verbose_name=_("示例样表"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        "wagtaildocs.Document",
+        verbose_name=_("示例样表"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     evidence_type = models.CharField(
         _("可免提交的证照/数据类型"),
@@ -196,7 +219,11 @@ class Material(models.Model):
         ordering = ["sort_order", "pk"]
         verbose_name = _("申请材料")
         verbose_name_plural = _("申请材料")
-        constraints = [models.UniqueConstraint(fields=["service", "code"], name="material_code_unique_in_service")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["service", "code"], name="material_code_unique_in_service"
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name

@@ -13,8 +13,8 @@ from django.core.cache import cache
 from django.db import transaction
 
 from services_catalog.models import Material, ServiceItem
+from services_catalog.selectors import CATALOG_VERSION_KEY
 
-CATALOG_VERSION_KEY = "services_catalog:version"
 # Materials, themes and life events are set from these keys; the rest are model fields.
 _RELATION_KEYS = ("materials", "themes", "life_events", "joint_departments")
 

@@ -1,0 +1,58 @@
+"""Display helpers shared by the guide page and the PDF: labels for codes and derived facts."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext as _
+
+from services_catalog.constants import (
+    EVIDENCE_TYPE_LABELS,
+    HandlingForm,
+    JointMode,
+    ServiceObject,
+)
+from services_catalog.models import ServiceItem
+
+
+def visits_label(visits: int) -> str:
+    if visits == 0:
+        return _("零跑动")
+    if visits == 1:
+        return _("最多跑一次")
+    return _("到现场%(n)s次") % {"n": visits}
+
+
+def limit_label(days: int) -> str:
+    return _("即办") if days == 0 else _("%(n)s个工作日") % {"n": days}
+
+
+def evidence_label(code: str) -> tuple[str, str]:
+    name, department = EVIDENCE_TYPE_LABELS.get(code, (code, ""))
+    return str(name), str(department)
+
+
+def guide_context(service: ServiceItem) -> dict:
+    """Everything the guide page and the 一次告知书 show, with code tables resolved."""
+    materials = []
+    for m in service.materials.all():
+        ev_name, ev_dept = evidence_label(m.evidence_type) if m.evidence_type else ("", "")
+        materials.append({"m": m, "evidence_name": ev_name, "evidence_department": ev_dept})
+    objects = [
+        str(ServiceObject(c).label) for c in service.service_objects if c in ServiceObject.values
+    ]
+    forms = [str(HandlingForm(c).label) for c in service.handling_forms if c in HandlingForm.values]
+    joint = list(service.joint_departments.all()) if service.joint_mode != JointMode.NONE else []
+    return {
+        "service": service,
+        "materials": materials,
+        "service_objects": objects,
+        "handling_forms": forms,
+        "themes": list(service.themes.all()),
+        "life_events": list(service.life_events.all()),
+        "joint_departments": joint,
+        "visits_label": visits_label(service.visits),
+        "legal_limit_label": limit_label(service.legal_limit_days),
+        "promised_limit_label": limit_label(service.promised_limit_days),
+        "apply_url": f"/apply/{service.code}/" if service.online else "",
+        "power_url": f"/lists/power/{service.power_code}/" if service.power_code else "",
+        "pdf_url": f"/services/{service.code}/guide.pdf",
+    }

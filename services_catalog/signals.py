@@ -1,0 +1,33 @@
+"""Cache invalidation wiring: published catalogue content changed → bump catalog_version.
+
+This is infrastructure only (no business rule): Wagtail sends `published`/`unpublished`
+for snippets, and deletes or theme/life-event edits change what browse pages show.
+"""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+from wagtail.signals import published, unpublished
+
+from services_catalog.models import LifeEvent, ServiceItem, ServiceTheme
+
+
+def _bump(**kwargs) -> None:
+    from services_catalog.services import catalog_version_bump
+
+    catalog_version_bump()
+    # Again after commit, so a request that read the old rows before the commit cannot have
+    # cached them under the new version.
+    transaction.on_commit(catalog_version_bump)
+
+
+def connect() -> None:
+    published.connect(_bump, sender=ServiceItem, dispatch_uid="services_catalog_published")
+    unpublished.connect(_bump, sender=ServiceItem, dispatch_uid="services_catalog_unpublished")
+    post_delete.connect(_bump, sender=ServiceItem, dispatch_uid="services_catalog_deleted")
+    for model in (ServiceTheme, LifeEvent):
+        post_save.connect(_bump, sender=model, dispatch_uid=f"services_catalog_{model.__name__}_s")
+        post_delete.connect(
+            _bump, sender=model, dispatch_uid=f"services_catalog_{model.__name__}_d"
+        )

@@ -1,0 +1,172 @@
+"""Public catalogue pages: browse (/services/), guide (/services/<code>/), 一次告知书 PDF."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
+
+from services_catalog import selectors
+from services_catalog.caching import anonymous_cached_page, page_context
+from services_catalog.constants import Audience
+from services_catalog.pdf import guide_pdf
+from services_catalog.presentation import guide_context, limit_label, visits_label
+
+FILTER_PARAMS = ("audience", "theme", "department", "event")
+
+
+@require_safe
+def service_browse(request: HttpRequest) -> HttpResponse:
+    return anonymous_cached_page(request, lambda: _render_browse(request))
+
+
+def _render_browse(request: HttpRequest) -> HttpResponse:
+    raw = {p: request.GET.get(p, "").strip()[:60] for p in FILTER_PARAMS}
+    filters, errors = selectors.browse_filters_resolve(
+        audience=raw["audience"],
+        theme=raw["theme"],
+        department=raw["department"],
+        life_event=raw["event"],
+    )
+    services = selectors.services_for_browse(
+        audience=filters.audience,
+        theme=filters.theme,
+        department=filters.department,
+        life_event=filters.life_event,
+    ).only(
+        "code",
+        "name",
+        "audience",
+        "item_type",
+        "promised_limit_days",
+        "visits",
+        "online",
+        "department__name",
+        "department__short_name",
+        "allows_tolerance",
+        "allows_commitment",
+    )
+    page = Paginator(services, settings.SERVICES_CATALOG_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    cards = [
+        {
+            "s": s,
+            "limit": limit_label(s.promised_limit_days),
+            "visits": visits_label(s.visits),
+        }
+        for s in page.object_list
+    ]
+    current = {k: v for k, v in raw.items() if v and not (k == "audience" and not filters.audience)}
+    context = {
+        "page_title": _("办事服务"),
+        "page": page,
+        "cards": cards,
+        "errors": errors,
+        "filters": filters,
+        "current": current,
+        "audiences": [
+            {
+                "label": label,
+                "href": _href(current, audience=value),
+                "active": filters.audience == value,
+            }
+            for value, label in (
+                ("", _("全部")),
+                (Audience.PERSON, _("个人办事")),
+                (Audience.BUSINESS, _("法人办事")),
+            )
+        ],
+        "facets": [
+            (
+                "theme",
+                _("按主题"),
+                [
+                    (t.name, t.service_count, _href(current, theme=t.code), t == filters.theme)
+                    for t in selectors.service_themes(audience=filters.audience)
+                    if t.service_count
+                ],
+            ),
+            (
+                "event",
+                _("一件事"),
+                [
+                    (e.name, e.service_count, _href(current, event=e.code), e == filters.life_event)
+                    for e in selectors.life_events(audience=filters.audience)
+                    if e.service_count
+                ],
+            ),
+            (
+                "department",
+                _("按部门"),
+                [
+                    (
+                        d.name,
+                        d.service_count,
+                        _href(current, department=d.code),
+                        d == filters.department,
+                    )
+                    for d in selectors.departments_with_services(audience=filters.audience)
+                ],
+            ),
+        ],
+        "active_filters": _active_filters(filters, current),
+        "page_query": _querystring(current),
+    }
+    status = 400 if errors else 200
+    return render(request, "services_catalog/browse.html", page_context(context), status=status)
+
+
+def _querystring(current: dict) -> str:
+    return urlencode({k: v for k, v in current.items() if v})
+
+
+def _href(current: dict, **change: str) -> str:
+    """Link to the browse page with one filter changed (and back to page 1)."""
+    query = _querystring({**current, **change})
+    return f"?{query}" if query else "?"
+
+
+def _active_filters(filters: selectors.BrowseFilters, current: dict) -> list[tuple[str, str]]:
+    """(label, link that removes it) for each filter in use."""
+    chips = []
+    if filters.theme:
+        chips.append((_("主题：%(n)s") % {"n": filters.theme.name}, _href(current, theme="")))
+    if filters.life_event:
+        chips.append(
+            (_("一件事：%(n)s") % {"n": filters.life_event.name}, _href(current, event=""))
+        )
+    if filters.department:
+        chips.append(
+            (_("部门：%(n)s") % {"n": filters.department.name}, _href(current, department=""))
+        )
+    return chips
+
+
+@require_safe
+def service_guide(request: HttpRequest, code: str) -> HttpResponse:
+    return anonymous_cached_page(request, lambda: _render_guide(request, code))
+
+
+def _render_guide(request: HttpRequest, code: str) -> HttpResponse:
+    service = selectors.service_get_live(code=code)
+    if service is None:
+        raise Http404(_("没有找到该事项，或该事项尚未发布。"))
+    context = guide_context(service)
+    context["page_title"] = service.name
+    return render(request, "services_catalog/guide.html", page_context(context))
+
+
+@require_safe
+def service_guide_pdf(request: HttpRequest, code: str) -> HttpResponse:
+    service = selectors.service_get_live(code=code)
+    if service is None:
+        raise Http404(_("没有找到该事项，或该事项尚未发布。"))
+    response = HttpResponse(guide_pdf(service=service), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{service.code}-guide.pdf"'
+    return response
