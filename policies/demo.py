@@ -19,7 +19,7 @@ from accounts.constants import Role
 from accounts.demo import BUSINESS, make_uscc
 from accounts.models import Department, Organisation, User
 from policies import services
-from policies.constants import QuestionStatus
+from policies.constants import FetchStatus, QuestionStatus
 from policies.models import (
     BenefitScanRun,
     BusinessChannelPage,
@@ -353,10 +353,10 @@ DEMO_BUSINESS_PROFILE = {
     "industry_code": "H6210",
     "enterprise_size": "小",
     "registration_district": "310114",
-    "established_date": "2019-06-18",
-    "headcount": 35,
+    "established_date": "2019-04-18",
+    "headcount": 36,
     "tax_credit_rating": "A",
-    "licences": ["食品经营许可证"],
+    "licences": ["食品经营许可证", "公共场所卫生许可证"],
 }
 
 # Further organisations (no login) for the 免申即享 scan: (name, USCC first 17, profile)
@@ -595,12 +595,17 @@ def load(*, stdout=None) -> None:
 
     now = timezone.now()
     business_org = Organisation.objects.get(uscc=BUSINESS["uscc"])
-    services.profile_record_certified(
-        organisation=business_org,
-        values=DEMO_BUSINESS_PROFILE,
-        department_name=SCJG_NAME,
-        verified_at=now,
-    )
+    agent = User.objects.get(username=BUSINESS["username"])
+    # The demo business's profile comes through data exchange when the department simulator
+    # answers; otherwise it is seeded with the same 营业执照 record the simulator holds.
+    profile = services.profile_refresh_certified(actor=agent)
+    if profile.fetch_status != FetchStatus.OK:
+        services.profile_record_certified(
+            organisation=business_org,
+            values=DEMO_BUSINESS_PROFILE,
+            department_name=SCJG_NAME,
+            verified_at=now,
+        )
     for name, first17, values in EXTRA_ORGANISATIONS:
         org, _ = Organisation.objects.update_or_create(
             uscc=make_uscc(first17),
@@ -610,7 +615,6 @@ def load(*, stdout=None) -> None:
             organisation=org, values=values, department_name=SCJG_NAME, verified_at=now
         )
 
-    agent = User.objects.get(username=BUSINESS["username"])
     answerers = {
         d: User.objects.filter(department__code=d, kind="staff").order_by("pk").first()
         for d in departments

@@ -273,10 +273,19 @@ def benefit_scan_process_batch(
     )
     notices: list[BenefitNotice] = []
     normalise = rules.profile_normalise
+    existing = set()
+    if rows and compiled:
+        existing = set(
+            BenefitNotice.objects.filter(
+                organisation_id__gte=rows[0][0],
+                organisation_id__lte=rows[-1][0],
+                policy_id__in=[p.pk for p, _rule in compiled],
+            ).values_list("policy_id", "organisation_id")
+        )
     for row in rows:
         profile = normalise(dict(zip(PROFILE_FIELDS, row[1:], strict=True)), today=today)
         for policy, rule in compiled:
-            if rule.matches(profile):
+            if rule.matches(profile) and (policy.pk, row[0]) not in existing:
                 notices.append(
                     BenefitNotice(
                         policy_id=policy.pk,
@@ -286,9 +295,11 @@ def benefit_scan_process_batch(
                     )
                 )
     with transaction.atomic():
-        created = BenefitNotice.objects.bulk_create(notices, ignore_conflicts=True, batch_size=2000)
-        run.processed = min(run.processed + len(rows), max(run.total, run.processed + len(rows)))
-        run.notices_created += len(created)
+        # ignore_conflicts covers a concurrent run; the count excludes pairs already notified.
+        BenefitNotice.objects.bulk_create(notices, ignore_conflicts=True, batch_size=2000)
+        run.processed += len(rows)
+        run.total = max(run.total, run.processed)
+        run.notices_created += len(notices)
         if rows:
             run.last_organisation_id = rows[-1][0]
         more = len(rows) == batch_size

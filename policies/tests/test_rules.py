@@ -1,0 +1,202 @@
+"""The rule engine: validation of what publishers enter, and evaluation against profiles."""
+
+import datetime as dt
+
+import pytest
+
+from policies import rules
+from policies.constants import MatchStatus
+
+TODAY = dt.date(2026, 11, 25)
+
+
+def row(group, field, op, value):
+    return {"group": group, "field": field, "operator": op, "value": value}
+
+
+def profile(**values):
+    base = {
+        "industry_code": "H6210",
+        "enterprise_size": "小",
+        "registration_district": "310114",
+        "established_date": dt.date(2019, 4, 18),
+        "headcount": 36,
+        "tax_credit_rating": "A",
+        "licences": ["食品经营许可证"],
+    }
+    base.update(values)
+    return rules.profile_normalise(base, today=TODAY)
+
+
+def test_unknown_profile_field_is_rejected_with_the_field_named():
+    errors = rules.rule_errors([row(1, "annual_revenue", "gte", "100")])
+    assert len(errors) == 1
+    assert "未知的企业画像字段“annual_revenue”" in errors[0]
+    assert "industry_code" in errors[0]  # lists the fields that do exist
+
+
+def test_operator_not_valid_for_field_is_rejected():
+    errors = rules.rule_errors([row(1, "headcount", "prefix_in", "10")])
+    assert "不能使用运算" in errors[0]
+
+
+@pytest.mark.parametrize(
+    ("conditions", "expected"),
+    [
+        (
+            [row(1, "headcount", "gte", "50"), row(1, "headcount", "lte", "10")],
+            "从业人数既要不少于 50 又要不超过 10",
+        ),
+        (
+            [row(1, "enterprise_size", "in", "小"), row(1, "enterprise_size", "in", "大")],
+            "企业规模不可能同时满足",
+        ),
+        (
+            [row(1, "tax_credit_rating", "in", "A"), row(1, "tax_credit_rating", "not_in", "A")],
+            "纳税信用等级不可能同时满足",
+        ),
+        (
+            [
+                row(1, "licences", "has", "食品经营许可证"),
+                row(1, "licences", "not_has", "食品经营许可证"),
+            ],
+            "既要持有又要未持有",
+        ),
+        (
+            [
+                row(1, "industry_code", "prefix_in", "H62"),
+                row(1, "industry_code", "prefix_in", "C"),
+            ],
+            "所属行业",
+        ),
+        (
+            [
+                row(1, "industry_code", "prefix_in", "H62"),
+                row(1, "industry_code", "not_prefix_in", "H"),
+            ],
+            "所属行业",
+        ),
+    ],
+)
+def test_self_contradictory_and_group_is_rejected(conditions, expected):
+    errors = rules.rule_errors(conditions)
+    assert errors, conditions
+    assert "第1组条件互相矛盾" in errors[0]
+    assert expected in errors[0]
+
+
+def test_same_conditions_in_different_or_groups_are_not_a_contradiction():
+    assert (
+        rules.rule_errors(
+            [row(1, "enterprise_size", "in", "小"), row(2, "enterprise_size", "in", "大")]
+        )
+        == []
+    )
+    assert (
+        rules.rule_errors([row(1, "headcount", "gte", "10"), row(1, "headcount", "lte", "50")])
+        == []
+    )
+
+
+@pytest.mark.parametrize(
+    ("cond", "message"),
+    [
+        (row(1, "headcount", "gte", "很多"), "非负整数"),
+        (row(1, "enterprise_size", "in", "特大"), "无效"),
+        (row(1, "tax_credit_rating", "in", "AAA"), "无效"),
+        (row(1, "industry_code", "prefix_in", "餐饮"), "格式不正确"),
+        (row(1, "registration_district", "prefix_in", "嘉定"), "格式不正确"),
+        (row(1, "headcount", "gte", ""), "不能为空"),
+    ],
+)
+def test_bad_values_are_rejected(cond, message):
+    errors = rules.rule_errors([cond])
+    assert errors and message in errors[0]
+
+
+def test_rule_validate_raises_with_all_messages():
+    with pytest.raises(rules.RuleError) as exc:
+        rules.rule_validate([row(1, "nope", "in", "x"), row(1, "headcount", "gte", "x")])
+    assert len(exc.value.messages) == 2
+
+
+def test_matched_rule_lists_the_conditions_met():
+    rule = rules.rule_compile(
+        [row(1, "enterprise_size", "in", "小,微"), row(1, "headcount", "gte", "10")]
+    )
+    result = rule.evaluate(profile())
+    assert result.status == MatchStatus.MATCHED
+    assert [c.describe() for c in result.met] == ["企业规模为 小/微", "从业人数不少于 10 人"]
+    assert rule.matches(profile())
+
+
+def test_or_groups_any_group_matches():
+    rule = rules.rule_compile(
+        [row(1, "enterprise_size", "in", "大"), row(2, "industry_code", "prefix_in", "H62")]
+    )
+    assert rule.evaluate(profile()).status == MatchStatus.MATCHED
+
+
+def test_near_miss_names_what_is_lacking():
+    rule = rules.rule_compile(
+        [row(1, "headcount", "gte", "50"), row(1, "enterprise_size", "in", "小,微")]
+    )
+    result = rule.evaluate(profile())
+    assert result.status == MatchStatus.NEAR_MISS
+    assert [c.describe() for c in result.unmet] == ["从业人数不少于 50 人"]
+    assert not rule.matches(profile())
+
+
+def test_missing_data_gives_needs_info_naming_the_data_not_a_match_or_refusal():
+    rule = rules.rule_compile(
+        [
+            row(1, "tax_credit_rating", "in", "A,B"),
+            row(1, "age_years", "gte", "1"),
+            row(1, "licences", "has", "食品经营许可证"),
+        ]
+    )
+    incomplete = profile(tax_credit_rating=None, established_date=None, licences=None)
+    result = rule.evaluate(incomplete)
+    assert result.status == MatchStatus.NEEDS_INFO
+    assert result.missing_data == ["纳税信用等级", "成立日期", "持有的许可证"]
+    assert not rule.matches(incomplete)  # the 免申即享 scan never acts on unknown data
+
+
+def test_negative_condition_on_missing_data_is_needs_info_not_a_match():
+    rule = rules.rule_compile([row(1, "tax_credit_rating", "not_in", "C,D")])
+    assert rule.evaluate(profile(tax_credit_rating=None)).status == MatchStatus.NEEDS_INFO
+
+
+def test_known_failure_beats_missing_data():
+    rule = rules.rule_compile(
+        [
+            row(1, "enterprise_size", "in", "大"),
+            row(1, "headcount", "gte", "1000"),
+            row(1, "tax_credit_rating", "in", "A"),
+        ]
+    )
+    result = rule.evaluate(profile(tax_credit_rating=None))
+    assert result.status == MatchStatus.NOT_MATCHED
+
+
+def test_age_is_years_since_established():
+    rule = rules.rule_compile([row(1, "age_years", "lte", "3")])
+    assert (
+        rule.evaluate(profile(established_date=dt.date(2023, 11, 26))).status == MatchStatus.MATCHED
+    )
+    assert (
+        rule.evaluate(profile(established_date=dt.date(2022, 11, 25))).status
+        == MatchStatus.NEAR_MISS
+    )
+
+
+def test_empty_rule_matches_everyone():
+    assert rules.rule_compile([]).evaluate(profile()).status == MatchStatus.MATCHED
+
+
+def test_industry_prefix_is_case_insensitive_and_licence_needs_exact_name():
+    rule = rules.rule_compile(
+        [row(1, "industry_code", "prefix_in", "h62"), row(1, "licences", "has", "食品经营许可证")]
+    )
+    assert rule.evaluate(profile(industry_code="h6210")).status == MatchStatus.MATCHED
+    assert rule.evaluate(profile(licences=[])).status == MatchStatus.NEAR_MISS
