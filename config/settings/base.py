@@ -392,3 +392,15 @@ APPLICATIONS_LOOKUP_RATE = env_int("APPLICATIONS_LOOKUP_RATE", 10)
 SERVICES_CATALOG_PAGE_CACHE_SECONDS = env_int("SERVICES_CATALOG_PAGE_CACHE_SECONDS", 600)
 SERVICES_CATALOG_PDF_CACHE_SECONDS = env_int("SERVICES_CATALOG_PDF_CACHE_SECONDS", 86400)
 SERVICES_CATALOG_PAGE_SIZE = env_int("SERVICES_CATALOG_PAGE_SIZE", 20)
+
+# --- policies -------------------------------------------------------------------------------
+# Pending policy questions are flagged to the supervisor after 3 working days (hourly check);
+# the 免申即享 scan re-checks every business profile once a day.
+CELERY_BEAT_SCHEDULE["policies-flag-overdue-questions"] = {
+    "task": "policies.tasks.questions_flag_overdue",
+    "schedule": 3600.0,
+}
+CELERY_BEAT_SCHEDULE["policies-benefit-scan-daily"] = {
+    "task": "policies.tasks.benefit_scan_daily",
+    "schedule": 86400.0,
+}
