@@ -19,6 +19,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -550,9 +551,16 @@ def outbox_dispatch(*, outbox_ids: list[int]) -> int:
 
     sent = 0
     for outbox_id in outbox_ids:
+        # Marked first: an eager (in-process) run may already reschedule the row itself.
+        OutboxMessage.objects.filter(pk=outbox_id, completed_at__isnull=True).update(
+            dispatched_at=timezone.now(), dispatch_count=F("dispatch_count") + 1
+        )
         try:
             tasks.evidence_pull.apply_async(args=[outbox_id], retry=False)
         except Exception as exc:  # broker down: the row stays undispatched, nothing is lost
+            OutboxMessage.objects.filter(pk=outbox_id, completed_at__isnull=True).update(
+                dispatched_at=None
+            )
             logger.warning(
                 "outbox %s not dispatched (%s); will retry",
                 outbox_id,
@@ -561,9 +569,6 @@ def outbox_dispatch(*, outbox_ids: list[int]) -> int:
             )
             continue
         sent += 1
-        OutboxMessage.objects.filter(pk=outbox_id, completed_at__isnull=True).update(
-            dispatched_at=timezone.now()
-        )
     return sent
 
 

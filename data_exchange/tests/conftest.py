@@ -51,7 +51,7 @@ class SimulatorProcess:
         request = urllib.request.Request(
             self.state["control"] + "/control", data=body, method="POST"
         )
-        with urllib.request.urlopen(request, timeout=5) as response:  # noqa: S310 - local
+        with urllib.request.urlopen(request, timeout=5) as response:
             return json.loads(response.read())
 
     def stop(self) -> None:
