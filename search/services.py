@@ -9,7 +9,7 @@ from django.db import transaction
 from django.db.models import F
 
 from search import text
-from search.constants import Field
+from search.constants import DocType, Field
 from search.documents import PROVIDERS, IndexDoc, providers_for_instance
 from search.models import SearchDocument, SearchIndexState, SearchTerm, Synonym
 
@@ -19,21 +19,35 @@ MAX_BODY_TERMS = 120
 BATCH = 1000
 
 
+# Citizens mostly look for a service; a responsibility document repeats its power entry's title.
+TYPE_BOOST = {
+    DocType.SERVICE: 1.25,
+    DocType.POWER: 1.0,
+    DocType.NEGATIVE: 1.0,
+    DocType.PUBLIC_SERVICE: 0.9,
+    DocType.RESPONSIBILITY: 0.6,
+}
+SHORT_TITLE = 10  # characters; a word in a longer title counts less (length normalisation)
+
+
 def document_terms(doc: IndexDoc) -> dict[str, int]:
     """Every term of a document with the weight of the best field it occurs in."""
     terms: dict[str, int] = {}
+    boost = TYPE_BOOST.get(doc.doc_type, 1.0)
 
-    def add(term: str, weight: int) -> None:
+    def add(term: str, weight: float) -> None:
         term = term.strip()[: text.MAX_TERM_CHARS]
+        weight = max(1, round(weight * boost))
         if term and terms.get(term, 0) < weight:
             terms[term] = weight
 
     title = text.normalise(doc.title)
+    length_factor = min(1.0, (SHORT_TITLE / max(len(title), 1)) ** 0.5)
     add(title, Field.TITLE_PHRASE)
     for term in text.search_terms(doc.title, allow_single=True):
-        add(term, Field.TITLE)
+        add(term, Field.TITLE * length_factor)
     for term in text.pinyin_terms(doc.title):
-        add(term, Field.PINYIN)
+        add(term, Field.PINYIN * length_factor)
     for code in [doc.code, *doc.codes]:
         if code:
             add(text.normalise(code), Field.CODE)
