@@ -94,6 +94,9 @@ def _actor_department(actor: User | None, service_code: str) -> str:
     department = department_for_service(service_code)
     if department is not None:
         return department.name
+    prefix = (service_code or "").split("-", 1)[0].lower()
+    if "-" in (service_code or "") and prefix:
+        return _department_name(prefix)
     return {
         SERVICE_PROFILE: _("惠企政策服务"),
         SERVICE_WALLET: _("电子证照夹"),
