@@ -224,3 +224,10 @@ def test_demo_loader_is_idempotent(db):
     demo.load()
     assert Licence.objects.count() >= 8
     assert all(RAW_ID.search(lic.identifier) is None or True for lic in Licence.objects.all())
+
+
+def test_profile_offers_real_name_check(client, exchange_config):
+    user = zhang_wei()
+    client.force_login(user)
+    html = client.get("/me/").content.decode()
+    assert "立即实名核验" in html and "/me/real-name/verify/" in html
