@@ -154,6 +154,44 @@ def _material_rows(application: Application, user) -> tuple[list[dict], list]:
     return rows, list(previews.values())
 
 
+# Form field names that certified evidence fills, beyond identical keys.
+PREFILL_ALIASES = {
+    "applicant_name": "name",
+    "address": "household_address",
+    "last_employer": "current_employer",
+    "company_name": "name",
+}
+
+
+def _prefill(application: Application, user, spec: list[dict]) -> tuple[dict, dict]:
+    """Initial values: what the applicant typed, else verified evidence (with its provenance)."""
+    initial = dict(application.form_data)
+    provenance: dict[str, str] = {}
+    defaults = {
+        "applicant_name": application.applicant_name,
+        "phone": application.applicant_phone,
+        "contact_phone": application.applicant_phone,
+    }
+    previews = evidence.previews(user=user, reference=application.reference)
+    verified = [p for p in previews if p.status == "verified"]
+    for field in spec:
+        name = field.get("name")
+        if not name or initial.get(name):
+            continue
+        key = PREFILL_ALIASES.get(name, name)
+        for preview in verified:
+            value = preview.values.get(key)
+            if value and not isinstance(value, list | dict) and "id_number" not in key:
+                initial[name] = str(value)
+                provenance[name] = f"{preview.department_name} · {preview.name} · {_('已核验')}"
+                break
+        else:
+            if defaults.get(name):
+                initial[name] = defaults[name]
+                provenance[name] = _("实名账户信息")
+    return initial, provenance
+
+
 @_with_draft
 def draft_step(request: HttpRequest, pk: int, step: int) -> HttpResponse:
     application = _draft_for(request, pk)
@@ -161,6 +199,13 @@ def draft_step(request: HttpRequest, pk: int, step: int) -> HttpResponse:
     if step not in (1, 2, 3, 4):
         raise Http404
     context = {"app": application, "service": service, "steps": STEPS, "step": step}
+    has_evidence = application.materials.filter(evidence_type__gt="").exists()
+    if step in (1, 3) and request.method == "GET" and has_evidence:
+        try:  # idempotent per (reference, type): asked at the start so step 2 can be prefilled
+            services.application_request_evidence(application=application, actor=request.user)
+        except evidence.EvidenceNotAvailable:
+            if step == 3:
+                messages.warning(request, _("部分证照暂时无法通过数据共享获取，请上传相应材料。"))
     if step == 1:
         form = forms.ApplicantForm(
             request.POST or None,
@@ -181,21 +226,28 @@ def draft_step(request: HttpRequest, pk: int, step: int) -> HttpResponse:
             or mask_id_number(application.applicant.id_number),
         )
     elif step == 2:
-        form = forms.ServiceForm(
-            request.POST or None, fields_spec=service.form_fields, initial=application.form_data
-        )
+        # ID-number fields are the applicant's own verified number: shown masked, never re-typed.
+        locked = [
+            f
+            for f in service.form_fields
+            if f.get("type") == "id_number" and application.applicant_id_number
+        ]
+        spec = [f for f in service.form_fields if f not in locked]
+        initial, provenance = _prefill(application, request.user, spec)
+        form = forms.ServiceForm(request.POST or None, fields_spec=spec, initial=initial)
+        for name, source in provenance.items():
+            if name in form.fields:
+                form.fields[name].help_text = _("已预填：%(source)s") % {"source": source}
         if request.method == "POST" and form.is_valid():
             services.application_save_form(
                 application=application, actor=request.user, form_data=form.cleaned_data
             )
             return redirect("applications:draft_step", pk=pk, step=3)
-        context.update(form=form)
+        context.update(
+            form=form,
+            locked=[(f.get("label", f["name"]), application.masked_id_number) for f in locked],
+        )
     elif step == 3:
-        if request.method == "GET" and application.materials.filter(evidence_type__gt="").exists():
-            try:
-                services.application_request_evidence(application=application, actor=request.user)
-            except evidence.EvidenceNotAvailable:
-                messages.warning(request, _("部分证照暂时无法通过数据共享获取，请上传相应材料。"))
         rows, previews = _material_rows(application, request.user)
         context.update(
             rows=rows,
@@ -216,7 +268,12 @@ def draft_step(request: HttpRequest, pk: int, step: int) -> HttpResponse:
         context.update(
             rows=rows,
             missing=missing,
-            form_rows=[(spec.get(k, k), v) for k, v in application.form_data.items()],
+            form_rows=[
+                (f.get("label", f["name"]), application.masked_id_number)
+                for f in service.form_fields
+                if f.get("type") == "id_number" and application.applicant_id_number
+            ]
+            + [(spec.get(k, k), v) for k, v in application.form_data.items()],
             needs_commitment=application.materials.filter(mode=MaterialMode.COMMITMENT).exists(),
             commitment_form=forms.CommitmentForm(),
         )
