@@ -100,9 +100,14 @@ def _create_power(
     return entry
 
 
+GENERATED_SEQ_OFFSET = 100  # catalogue-derived codes use the service's own 4-digit sequence
+
+
 def load_powers(*, departments: dict[str, Department]) -> int:
+    """The generated power entries (sequence 0101+), skipping powers the catalogue already names."""
     created = 0
     existing = set(PowerEntry.objects.values_list("code", flat=True))
+    named = set(PowerEntry.objects.values_list("department__code", "power_type", "name"))
     dept_index = _department_index()
     for dept_code, by_type in data.POWERS.items():
         department = departments.get(dept_code)
@@ -119,13 +124,16 @@ def load_powers(*, departments: dict[str, Department]) -> int:
                 promised_days = (
                     row[4] if len(row) > 4 else (60 if power_type == PENALTY_TYPE else None)
                 )
-                code = power_code_for(department=department, power_type=power_type, seq=seq)
-                if code in existing:
+                code = power_code_for(
+                    department=department, power_type=power_type, seq=GENERATED_SEQ_OFFSET + seq
+                )
+                name = _power_name(power_type, raw_name)
+                if code in existing or (dept_code, power_type, name) in named:
                     continue
                 _create_power(
                     code=code,
                     basic_code=f"{power_type}{dept_index[dept_code]:02d}{seq:03d}000",
-                    name=_power_name(power_type, raw_name),
+                    name=name,
                     power_type=power_type,
                     department=department,
                     office=offices[(seq - 1) % len(offices)],
@@ -288,8 +296,8 @@ def load(*, stdout=None) -> None:
     services.lists_workflow_ensure()
     departments = {d.code: d for d in Department.objects.all()}
     with transaction.atomic():
-        powers = load_powers(departments=departments)
         catalogue_powers = load_catalogue_powers()
+        powers = load_powers(departments=departments)
         negative = load_negative_list(departments=departments)
         public = load_public_services(departments=departments)
     services.negative_lookup_reset()
