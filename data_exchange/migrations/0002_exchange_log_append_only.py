@@ -27,12 +27,14 @@ DROP FUNCTION IF EXISTS data_exchange_log_append_only();
 
 def install(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(INSTALL)
+        with schema_editor.connection.cursor() as cursor:
+            cursor.execute(INSTALL)  # no params: the '%' of RAISE is not a placeholder
 
 
 def remove(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(REMOVE)
+        with schema_editor.connection.cursor() as cursor:
+            cursor.execute(REMOVE)
 
 
 class Migration(migrations.Migration):
