@@ -1,0 +1,206 @@
+"""Register the catalogue in the Wagtail admin: 办事指南 (moderated snippet), 服务主题, 一件事."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
+from wagtail.permissions import register_permission_policy
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views import snippets as snippet_views
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from services_catalog.admin_forms import (
+    DepartmentScopedObjectMixin,
+    DepartmentServicePolicy,
+    ServiceItemAdminForm,
+)
+from services_catalog.models import LifeEvent, ServiceItem, ServiceTheme
+
+# Registered before the viewset is, so no fallback policy is created first.
+register_permission_policy(ServiceItem, DepartmentServicePolicy(ServiceItem))
+
+
+def _scoped(view_class):
+    return type(f"Scoped{view_class.__name__}", (DepartmentScopedObjectMixin, view_class), {})
+
+
+class ServiceItemViewSet(SnippetViewSet):
+    model = ServiceItem
+    edit_view_class = _scoped(snippet_views.EditView)
+    delete_view_class = _scoped(snippet_views.DeleteView)
+    history_view_class = _scoped(snippet_views.HistoryView)
+    unpublish_view_class = _scoped(snippet_views.UnpublishView)
+    inspect_view_class = _scoped(snippet_views.InspectView)
+    icon = "doc-full"
+    menu_label = _("办事指南")
+    list_display = ["name", "code", "department", "audience", "online", "live", "updated_at"]
+    list_filter = ["audience", "item_type", "department", "online", "live"]
+    search_fields = ["name", "code", "basic_code"]
+    ordering = ["code"]
+
+    def get_queryset(self, request):
+        return (
+            DepartmentServicePolicy(ServiceItem)
+            .instances_user_has_any_permission_for(request.user, ["change", "view"])
+            .select_related("department")
+        )
+
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(
+                [
+                    MultiFieldPanel(
+                        [
+                            FieldPanel("name"),
+                            FieldRowPanel([FieldPanel("basic_code"), FieldPanel("code")]),
+                            FieldRowPanel([FieldPanel("item_type"), FieldPanel("version")]),
+                        ],
+                        heading=_("事项信息"),
+                    ),
+                    MultiFieldPanel(
+                        [
+                            FieldPanel("legal_basis"),
+                            FieldPanel("exercise_level"),
+                            FieldPanel("power_code"),
+                        ],
+                        heading=_("设定依据"),
+                    ),
+                    MultiFieldPanel(
+                        [
+                            FieldPanel("department"),
+                            FieldPanel("handling_office"),
+                            FieldRowPanel(
+                                [FieldPanel("joint_mode"), FieldPanel("joint_departments")]
+                            ),
+                        ],
+                        heading=_("实施主体与承办机构"),
+                    ),
+                    MultiFieldPanel(
+                        [
+                            FieldPanel("audience"),
+                            FieldPanel("service_objects"),
+                            FieldPanel("themes"),
+                            FieldPanel("life_events"),
+                            FieldPanel("scope"),
+                        ],
+                        heading=_("服务对象与主题"),
+                    ),
+                ],
+                heading=_("基本信息"),
+            ),
+            ObjectList(
+                [
+                    FieldPanel("conditions"),
+                    FieldPanel("quantity_limit"),
+                    FieldRowPanel(
+                        [FieldPanel("allows_tolerance"), FieldPanel("allows_commitment")]
+                    ),
+                    InlinePanel("materials", heading=_("申请材料"), label=_("材料"), min_num=1),
+                ],
+                heading=_("受理条件与申请材料"),
+            ),
+            ObjectList(
+                [
+                    FieldPanel("process_steps"),
+                    FieldPanel("special_procedures"),
+                    FieldPanel("intermediary_services"),
+                    MultiFieldPanel(
+                        [
+                            FieldRowPanel(
+                                [FieldPanel("legal_limit_days"), FieldPanel("promised_limit_days")]
+                            ),
+                            FieldPanel("limit_note"),
+                            FieldRowPanel([FieldPanel("case_type"), FieldPanel("visits")]),
+                        ],
+                        heading=_("办理时限"),
+                    ),
+                    MultiFieldPanel(
+                        [FieldPanel("charges_fee"), FieldPanel("fee_basis")], heading=_("收费")
+                    ),
+                    MultiFieldPanel(
+                        [FieldPanel("result_name"), FieldPanel("result_sample")],
+                        heading=_("办理结果"),
+                    ),
+                ],
+                heading=_("办理流程与时限"),
+            ),
+            ObjectList(
+                [
+                    MultiFieldPanel(
+                        [
+                            FieldPanel("handling_forms"),
+                            FieldRowPanel(
+                                [
+                                    FieldPanel("online"),
+                                    FieldPanel("appointment"),
+                                    FieldPanel("online_payment"),
+                                    FieldPanel("express"),
+                                ]
+                            ),
+                        ],
+                        heading=_("办理渠道"),
+                    ),
+                    MultiFieldPanel(
+                        [
+                            FieldPanel("location"),
+                            FieldPanel("office_hours"),
+                            FieldRowPanel(
+                                [FieldPanel("consult_phone"), FieldPanel("supervise_phone")]
+                            ),
+                        ],
+                        heading=_("办理地点与咨询监督"),
+                    ),
+                    FieldPanel("faq"),
+                    FieldPanel("form_fields"),
+                ],
+                heading=_("渠道、咨询与申请表"),
+            ),
+        ],
+        base_form_class=ServiceItemAdminForm,
+    )
+
+
+class ServiceThemeViewSet(SnippetViewSet):
+    model = ServiceTheme
+    icon = "tag"
+    menu_label = _("服务主题")
+    list_display = ["name", "code", "audience", "sort_order"]
+    list_filter = ["audience"]
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("code"),
+        FieldPanel("audience"),
+        FieldPanel("sort_order"),
+    ]
+
+
+class LifeEventViewSet(SnippetViewSet):
+    model = LifeEvent
+    icon = "group"
+    menu_label = _("一件事")
+    list_display = ["name", "code", "audience"]
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("code"),
+        FieldPanel("audience"),
+        FieldPanel("description"),
+        FieldPanel("sort_order"),
+    ]
+
+
+class CatalogueViewSetGroup(SnippetViewSetGroup):
+    items = (ServiceItemViewSet, ServiceThemeViewSet, LifeEventViewSet)
+    menu_icon = "doc-full-inverse"
+    menu_label = _("办事指南")
+    menu_name = "services_catalog"
+    add_to_admin_menu = True
+
+
+register_snippet(CatalogueViewSetGroup)
