@@ -5,4 +5,7 @@ Each entry: (name, path, what it is). Paths are requested anonymously. Add your 
 
 PAGES: list[tuple[str, str, str]] = [
     ("home", "/", "Wagtail home page (anonymous)"),
+    ("services", "/services/", "service catalogue, first page (anonymous)"),
+    ("services-business", "/services/?audience=business", "法人办事 browse (anonymous)"),
+    ("guide", "/services/RSJ-20-0001/", "guide page 失业登记 (anonymous)"),
 ]
