@@ -1,0 +1,167 @@
+"""Done-when of issues 4 and 5 in a real browser against a real portal process."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.fixtures.browser import login
+
+pytestmark = pytest.mark.e2e
+
+PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+
+
+def _as(browser, e2e_server, username):
+    context = browser.new_context(
+        base_url=e2e_server.base_url, locale="zh-CN", accept_downloads=True
+    )
+    context.set_default_timeout(20_000)
+    page = context.new_page()
+    login(page, username)
+    return page
+
+
+def _wait_for_text(page, url, text, tries=40):
+    for _ in range(tries):
+        page.goto(url)
+        if text in page.content():
+            return
+        page.wait_for_timeout(500)
+    raise AssertionError(f"{text!r} never appeared on {url}")
+
+
+def test_apply_with_exempt_materials_to_certificate(browser, e2e_server, tmp_path):
+    citizen = _as(browser, e2e_server, "citizen")
+    citizen.goto("/apply/RSJ-20-0001/")
+    citizen.get_by_role("button", name="开始申请").click()
+    citizen.wait_for_url(re.compile(r"/step/1/"))
+    draft_url = citizen.url.rsplit("/step/", 1)[0]
+    assert "3101" in citizen.content() and "*" in citizen.content()  # masked ID only
+    citizen.get_by_role("button", name="保存并继续").click()
+    citizen.wait_for_url(re.compile(r"/step/2/"))
+    # the data pulled from two departments: reload until verified, then step 2 is prefilled
+    _wait_for_text(citizen, f"{draft_url}/step/3/", "来自 市人力资源和社会保障局")
+    _wait_for_text(citizen, f"{draft_url}/step/3/", "来自 市公安局")
+    content = citizen.content()
+    assert "张伟" in content and "户籍地址" in content and "3101**********2317" in content
+    assert "累计缴费月数" in content
+    citizen.goto(f"{draft_url}/step/2/")
+    assert citizen.input_value("input[name=applicant_name]") == "张伟"
+    assert "嘉定区" in citizen.input_value("input[name=address]")
+    assert "已预填：市公安局" in citizen.content()
+    citizen.fill("input[name=termination_date]", "2026-10-31")
+    citizen.select_option("select[name=termination_reason]", "用人单位解除")
+    citizen.select_option("select[name=education_level]", "本科")
+    citizen.get_by_role("button", name="保存并继续").click()
+    citizen.wait_for_url(re.compile(r"/step/3/"))
+    for card in ("#material-id_card", "#material-social_insurance"):
+        citizen.locator(card).get_by_role("button", name="使用", exact=True).click()
+        citizen.wait_for_load_state("networkidle")
+    assert citizen.locator("#material-id_card input[type=file]").count() == 0
+    proof = tmp_path / "解除劳动合同证明.pdf"
+    proof.write_bytes(PDF)
+    citizen.locator("#material-termination_proof input[type=file]").set_input_files(str(proof))
+    citizen.locator("#material-termination_proof").get_by_role("button", name="上传").click()
+    citizen.wait_for_load_state("networkidle")
+    assert "已上传" in citizen.content()
+    citizen.get_by_role("button", name="下一步：确认提交").click()
+    citizen.wait_for_url(re.compile(r"/step/4/"))
+    assert "免提交（数据共享）" in citizen.content()
+    citizen.get_by_role("button", name="确认提交").click()
+    citizen.wait_for_url(re.compile(r"/me/applications/\d+/$"))
+    number = citizen.locator(".case-number").inner_text().strip()
+    assert number.startswith("RSJ") and f"办件编号：{number}" in citizen.content()
+    detail_url = citizen.url
+
+    clerk = _as(browser, e2e_server, "clerk")
+    clerk.goto("/counter/")
+    clerk.get_by_role("link", name=number).click()
+    assert "免提交（数据共享）" in clerk.content()
+    clerk.get_by_role("button", name="受理", exact=True).click()
+    clerk.wait_for_load_state("networkidle")
+    assert "已受理" in clerk.content()
+
+    reviewer = _as(browser, e2e_server, "reviewer")
+    reviewer.goto("/review/")
+    reviewer.get_by_role("link", name=number).click()
+    reviewer.get_by_role("button", name="开始审查").click()
+    reviewer.wait_for_load_state("networkidle")
+    reviewer.fill("textarea[name=reason]", "符合失业登记条件")
+    reviewer.get_by_role("button", name="准予许可").click()
+    reviewer.wait_for_load_state("networkidle")
+
+    _wait_for_text(citizen, detail_url, "办理结果证书（PDF）")
+    assert "已办结" in citizen.content()
+    with citizen.expect_download() as download_info:
+        citizen.get_by_role("link", name=re.compile("办理结果证书")).click()
+    download = download_info.value
+    path = download.path()
+    data = open(path, "rb").read()
+    assert data.startswith(b"%PDF-")
+    code = (
+        citizen.locator(".documents li", has_text="办理结果证书")
+        .locator("small")
+        .inner_text()
+        .split()[-1]
+    )
+
+    citizen.get_by_role("link", name="评价本次服务").click()
+    citizen.check("input[name=level][value='1']")
+    citizen.fill("textarea[name=text]", "全程网办，不用跑腿")
+    citizen.get_by_role("button", name="提交评价").click()
+    citizen.wait_for_load_state("networkidle")
+    assert "已评价" in citizen.content() and "非常满意" in citizen.content()
+
+    public = browser.new_page(base_url=e2e_server.base_url)
+    public.goto(f"/verify/{code}/")
+    assert "真实有效" in public.content() and number in public.content()
+    assert "张伟" not in public.content() and "张*" in public.content()
+
+    citizen.goto("/me/data-access/")
+    content = citizen.content()
+    assert "RSJ-20-0001" in content or "失业登记" in content
+    assert "市公安局" in content or "居民户籍信息" in content
+
+
+def test_supplement_pauses_and_resumes_clock(browser, e2e_server, tmp_path):
+    # the demo has 李娜's 失业登记 waiting at the window
+    clerk = _as(browser, e2e_server, "clerk")
+    clerk.goto("/counter/")
+    row = clerk.locator("tr", has_text="失业登记").filter(has_text="李娜").first
+    number = row.locator("a").inner_text().strip()
+    row.locator("a").click()
+    clerk.check("input[name=supplement][value=termination_proof]")
+    clerk.fill("#note_termination_proof", "缺少用人单位盖章")
+    clerk.get_by_role("button", name="一次性告知补正").click()
+    clerk.wait_for_load_state("networkidle")
+    assert "待补正" in clerk.content()
+
+    def paused_since() -> str:
+        return (
+            e2e_server.manage(
+                "shell",
+                "-c",
+                f"from applications.models import Application as A; print(A.objects.get(number='{number}').paused_since)",
+            )
+            .strip()
+            .splitlines()[-1]
+        )
+
+    assert paused_since() != "None"
+
+    applicant = _as(browser, e2e_server, "citizen2")
+    applicant.goto("/me/applications/")
+    applicant.locator("tr", has_text=number).get_by_role("link", name="查看").click()
+    assert "暂停计时" in applicant.content() and "缺少用人单位盖章" in applicant.content()
+    proof = tmp_path / "盖章证明.pdf"
+    proof.write_bytes(PDF)
+    applicant.locator("#sup-termination_proof").set_input_files(str(proof))
+    applicant.locator(".notice-supplement").get_by_role("button", name="上传").click()
+    applicant.wait_for_load_state("networkidle")
+    applicant.get_by_role("button", name="提交补正材料").click()
+    applicant.wait_for_load_state("networkidle")
+    assert "办理时限恢复计算" in applicant.content()
+    assert "暂停计时" not in applicant.content()
+    assert paused_since() == "None"
