@@ -12,7 +12,13 @@ from django.utils.translation import gettext_lazy as _
 from accounts.identity import mask_id_number
 from accounts.models import Department, User
 from data_exchange.connectors import evidence_type_def, evidence_type_defs
-from data_exchange.constants import EvidenceStatus, LogEvent
+from data_exchange.constants import (
+    SERVICE_PROFILE,
+    SERVICE_REAL_NAME,
+    SERVICE_WALLET,
+    EvidenceStatus,
+    LogEvent,
+)
 from data_exchange.models import EvidenceItem, ExchangeLogEntry, Licence
 
 
@@ -173,4 +179,10 @@ OUTCOME_LABELS = {
     "invalid": _("证照无效"),
     "purged": _("已清除"),
     "circuit_open": _("部门暂不可用"),
+}
+
+SERVICE_LABELS = {
+    SERVICE_PROFILE: _("惠企政策企业画像"),
+    SERVICE_WALLET: _("电子证照"),
+    SERVICE_REAL_NAME: _("实名认证"),
 }

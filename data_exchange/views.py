@@ -33,6 +33,7 @@ def data_access(request: HttpRequest) -> HttpResponse:
             if entry.evidence_type in definitions
             else entry.evidence_type,
             "outcome_label": selectors.OUTCOME_LABELS.get(entry.outcome, entry.outcome),
+            "service_label": selectors.SERVICE_LABELS.get(entry.service_code, entry.service_code),
             "is_problem": entry.event in ("security", "refused")
             or entry.outcome in ("unavailable", "error", "mismatch", "invalid"),
         }

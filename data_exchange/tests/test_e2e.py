@@ -1,0 +1,65 @@
+"""The citizen's wallet, real-name check and access log in a real browser (demo server)."""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+from tests.fixtures.browser import login
+
+pytestmark = pytest.mark.e2e
+
+SHOTS = Path(os.environ.get("E2E_SCREENSHOTS", "")) if os.environ.get("E2E_SCREENSHOTS") else None
+RAW_ID = re.compile(r"\b\d{17}[\dX]\b")
+
+
+def _shot(page, name: str) -> None:
+    if SHOTS:
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+
+
+def test_citizen_wallet_verify_real_name_and_data_access(page):
+    login(page, "citizen")
+    page.goto("/me/licences/")
+    main = page.locator("main")
+    for name in ("居民户口簿", "不动产权证书", "学历证书", "结婚证", "出生医学证明"):
+        assert name in main.inner_text()
+    _shot(page, "licences")
+    page.click("text=不动产权证书")
+    assert "证照类型代码" in main.inner_text()
+    assert "公民身份号码" in main.inner_text()
+    page.click("button:has-text('向发证机关核验')")
+    page.wait_for_load_state("networkidle")
+    assert "核验通过" in main.inner_text()
+    _shot(page, "licence_detail")
+    assert RAW_ID.search(page.content()) is None
+
+    page.goto("/me/")
+    page.click("button:has-text('立即实名核验')")
+    page.wait_for_load_state("networkidle")
+    assert "实名核验通过" in page.locator("body").inner_text()
+
+    page.goto("/me/data-access/")
+    text = main.inner_text()
+    assert "实名核验（本人申请）" in text
+    assert "电子证照核验" in text
+    assert "3101**********" in text
+    assert RAW_ID.search(page.content()) is None
+    _shot(page, "data_access")
+
+
+def test_other_citizen_cannot_open_a_licence(page, e2e_server):
+    pk = e2e_server.manage(
+        "shell",
+        "-c",
+        "from data_exchange.models import Licence;"
+        "print(Licence.objects.filter(owner__username='citizen').first().pk)",
+    ).strip()
+    login(page, "citizen2")
+    assert page.goto(f"/me/licences/{pk}/").status == 404
+    page.goto("/me/licences/")
+    assert "不动产权证书" not in page.locator("main").inner_text()
