@@ -48,12 +48,22 @@ def benefit_notices_email(
     from accounts.models import User
     from policies.models import BenefitNotice
 
-    notices = (
-        BenefitNotice.objects.filter(
-            scan_run_id=run_id,
-            emailed_at__isnull=True,
+    agents: dict[int, list[str]] = {}
+    for org_id, email in (
+        User.objects.filter(
             organisation_id__gte=first_organisation_id,
             organisation_id__lte=last_organisation_id,
+            is_active=True,
+        )
+        .exclude(email="")
+        .values_list("organisation_id", "email")
+    ):
+        agents.setdefault(org_id, []).append(email)
+    if not agents:
+        return 0  # organisations without a registered agent see the notice when one signs in
+    notices = (
+        BenefitNotice.objects.filter(
+            scan_run_id=run_id, emailed_at__isnull=True, organisation_id__in=list(agents)
         )
         .select_related("policy")
         .order_by("organisation_id")
@@ -61,15 +71,6 @@ def benefit_notices_email(
     by_org: dict[int, list] = {}
     for notice in notices:
         by_org.setdefault(notice.organisation_id, []).append(notice)
-    if not by_org:
-        return 0
-    agents: dict[int, list[str]] = {}
-    for org_id, email in (
-        User.objects.filter(organisation_id__in=by_org, is_active=True)
-        .exclude(email="")
-        .values_list("organisation_id", "email")
-    ):
-        agents.setdefault(org_id, []).append(email)
     sent = 0
     base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
     for org_id, items in by_org.items():
