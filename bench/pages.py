@@ -8,4 +8,6 @@ PAGES: list[tuple[str, str, str]] = [
     ("services", "/services/", "service catalogue, first page (anonymous)"),
     ("services-business", "/services/?audience=business", "法人办事 browse (anonymous)"),
     ("guide", "/services/RSJ-20-0001/", "guide page 失业登记 (anonymous)"),
+    ("lists-power", "/lists/power/", "权力清单, first page (anonymous)"),
+    ("lists-power-entry", "/lists/power/11310000MB2F10003D010002/", "power entry 食品经营许可 with its responsibilities (anonymous)"),
 ]
