@@ -404,3 +404,7 @@ CELERY_BEAT_SCHEDULE["policies-benefit-scan-daily"] = {
     "task": "policies.tasks.benefit_scan_daily",
     "schedule": 86400.0,
 }
+
+# --- portal (the four lists) ----------------------------------------------------------------
+# 能不能做这个生意? lookups per client IP per minute before a 429 page.
+LISTS_LOOKUP_RATE_PER_MINUTE = env_int("LISTS_LOOKUP_RATE_PER_MINUTE", 30)
