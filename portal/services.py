@@ -516,3 +516,106 @@ def negative_lookup_reset() -> None:
     from portal.selectors import negative_lookup_invalidate
 
     negative_lookup_invalidate()
+
+
+# --- Volume data for benchmarks --------------------------------------------------------------
+
+VOLUME_POWER_PREFIX = "VQL"
+_VOLUME_DISTRICTS = [
+    "黄浦区",
+    "徐汇区",
+    "长宁区",
+    "嘉定区",
+    "浦东新区",
+    "静安区",
+    "普陀区",
+    "虹口区",
+]
+
+
+def power_volume_generate(*, count: int) -> int:
+    """Bulk-create live power entries until ``count`` volume entries exist (codes "VQL<6 digits>").
+
+    District-level copies of the live demo powers, with their legal bases and responsibility
+    items, written with bulk_create (no revisions: this is benchmark data, not content).
+    Idempotent: running it again with the same count creates nothing.
+    """
+    import itertools
+
+    from portal.models import ResponsibilityItem
+
+    templates = list(
+        PowerEntry.objects.filter(live=True)
+        .exclude(code__startswith=VOLUME_POWER_PREFIX)
+        .prefetch_related("legal_bases", "responsibilities")
+        .order_by("code")
+    )
+    existing = PowerEntry.objects.filter(code__startswith=VOLUME_POWER_PREFIX).count()
+    if not templates or count <= existing:
+        return 0
+    skip = {
+        "id",
+        "code",
+        "name",
+        "latest_revision",
+        "live_revision",
+        "locked",
+        "locked_at",
+        "locked_by",
+        "updated_at",
+        "first_published_at",
+        "last_published_at",
+        "latest_revision_created_at",
+    }
+    fields = [f for f in PowerEntry._meta.concrete_fields if f.name not in skip]
+    created = 0
+    numbers = iter(range(existing + 1, count + 1))
+    while chunk := list(itertools.islice(numbers, 1000)):
+        with transaction.atomic():
+            rows, sources = [], []
+            for n in chunk:
+                template = templates[n % len(templates)]
+                district = _VOLUME_DISTRICTS[(n // len(templates)) % len(_VOLUME_DISTRICTS)]
+                entry = PowerEntry(
+                    code=f"{VOLUME_POWER_PREFIX}{n:06d}", name=f"{template.name}（{district}）"
+                )
+                for f in fields:
+                    setattr(entry, f.attname, getattr(template, f.attname))
+                entry.live = True
+                entry.has_unpublished_changes = False
+                entry.exercise_level = ExerciseLevel.COUNTY
+                rows.append(entry)
+                sources.append(template)
+            PowerEntry.objects.bulk_create(rows, batch_size=500)
+            saved = dict(
+                PowerEntry.objects.filter(code__in=[r.code for r in rows]).values_list("code", "pk")
+            )
+            bases, duties = [], []
+            for entry, template in zip(rows, sources, strict=True):
+                pk = saved[entry.code]
+                bases += [
+                    PowerLegalBasis(
+                        power_id=pk, sort_order=b.sort_order, law=b.law, article=b.article
+                    )
+                    for b in template.legal_bases.all()
+                ]
+                duties += [
+                    ResponsibilityItem(
+                        power_id=pk,
+                        sort_order=r.sort_order,
+                        stage=r.stage,
+                        duty=r.duty,
+                        accountability=r.accountability,
+                        accountability_basis=r.accountability_basis,
+                    )
+                    for r in template.responsibilities.all()
+                ]
+            PowerLegalBasis.objects.bulk_create(bases, batch_size=1000)
+            ResponsibilityItem.objects.bulk_create(duties, batch_size=1000)
+            created += len(rows)
+    return created
+
+
+def power_volume_delete() -> int:
+    deleted, _by_model = PowerEntry.objects.filter(code__startswith=VOLUME_POWER_PREFIX).delete()
+    return deleted
