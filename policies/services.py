@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import logging
+import uuid
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -271,48 +273,78 @@ def benefit_scan_process_batch(
         .order_by("organisation_id")
         .values_list("organisation_id", *PROFILE_FIELDS)[:batch_size]
     )
-    notices: list[BenefitNotice] = []
-    normalise = rules.profile_normalise
-    existing = set()
+    org_ids = [row[0] for row in rows]
+    pairs: list[tuple[int, int, str]] = []  # (policy id, organisation id, reasons json)
     if rows and compiled:
+        normalise = rules.profile_normalise
+        columns = rules.profiles_to_columns(
+            [
+                normalise(dict(zip(PROFILE_FIELDS, row[1:], strict=True)), today=today)
+                for row in rows
+            ]
+        )
         existing = set(
             BenefitNotice.objects.filter(
-                organisation_id__gte=rows[0][0],
-                organisation_id__lte=rows[-1][0],
+                organisation_id__gte=org_ids[0],
+                organisation_id__lte=org_ids[-1],
                 policy_id__in=[p.pk for p, _rule in compiled],
             ).values_list("policy_id", "organisation_id")
         )
-    for row in rows:
-        profile = normalise(dict(zip(PROFILE_FIELDS, row[1:], strict=True)), today=today)
         for policy, rule in compiled:
-            if rule.matches(profile) and (policy.pk, row[0]) not in existing:
-                notices.append(
-                    BenefitNotice(
-                        policy_id=policy.pk,
-                        organisation_id=row[0],
-                        scan_run_id=run.pk,
-                        reasons=[c.describe() for g in rule.groups[:1] for c in g],
-                    )
-                )
+            reasons = [
+                json.dumps([c.describe() for c in group], ensure_ascii=False)
+                for group in rule.groups
+            ] or ["[]"]
+            for index, group in rules.rule_scan(rule, columns, len(rows)).items():
+                org_id = org_ids[index]
+                if (policy.pk, org_id) not in existing:
+                    pairs.append((policy.pk, org_id, reasons[max(group, 0)]))
     with transaction.atomic():
-        # ignore_conflicts covers a concurrent run; the count excludes pairs already notified.
-        BenefitNotice.objects.bulk_create(notices, ignore_conflicts=True, batch_size=2000)
+        _notices_insert(run=run, pairs=pairs)
         run.processed += len(rows)
         run.total = max(run.total, run.processed)
-        run.notices_created += len(notices)
+        run.notices_created += len(pairs)
         if rows:
-            run.last_organisation_id = rows[-1][0]
+            run.last_organisation_id = org_ids[-1]
         more = len(rows) == batch_size
         if not more:
             run.status = ScanStatus.DONE
             run.finished_at = timezone.now()
         run.save()
-    if rows:
+    if pairs:
         from policies import tasks
 
-        first, last = rows[0][0], rows[-1][0]
+        first, last = org_ids[0], org_ids[-1]
         transaction.on_commit(lambda: tasks.benefit_notices_email.delay(run.pk, first, last))
     return more
+
+
+def _notices_insert(*, run: BenefitScanRun, pairs: list[tuple[int, int, str]]) -> None:
+    """Insert many notices at once without building model instances (the scan's bulk path).
+
+    ON CONFLICT DO NOTHING keeps the one-notice-per-(policy, organisation) rule when two
+    runs overlap; both PostgreSQL and SQLite accept it.
+    """
+    if not pairs:
+        return
+    table = connection.ops.quote_name(BenefitNotice._meta.db_table)
+    now = timezone.now()
+    pending = NoticeStatus.PENDING.value
+    columns = (
+        "id, policy_id, organisation_id, scan_run_id, status, reasons, created_at, application_id"
+    )
+    # The table name comes from the model's meta; every value is a bound parameter.
+    sql = f"INSERT INTO {table} ({columns}) VALUES ({', '.join(['%s'] * 8)}) ON CONFLICT DO NOTHING"  # noqa: S608
+    uuid_value = (lambda u: u) if connection.vendor == "postgresql" else (lambda u: u.hex)
+    with connection.cursor() as cursor:
+        for start in range(0, len(pairs), 5000):
+            cursor.executemany(
+                sql,
+                [
+                    (uuid_value(uuid.uuid4()), policy_id, org_id, run.pk, pending, reasons, now, "")
+                    for policy_id, org_id, reasons in pairs[start : start + 5000]
+                ],
+            )
 
 
 # --- Questions (咨询服务) ------------------------------------------------------------------

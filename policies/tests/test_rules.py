@@ -200,3 +200,46 @@ def test_industry_prefix_is_case_insensitive_and_licence_needs_exact_name():
     )
     assert rule.evaluate(profile(industry_code="h6210")).status == MatchStatus.MATCHED
     assert rule.evaluate(profile(licences=[])).status == MatchStatus.NEAR_MISS
+
+
+def test_column_scan_agrees_with_single_profile_matching():
+    import random
+
+    rng = random.Random(4)
+    rule_rows = [
+        [row(1, "industry_code", "prefix_in", "H,C3"), row(1, "headcount", "gte", "20")],
+        [
+            row(1, "enterprise_size", "in", "小,微"),
+            row(2, "tax_credit_rating", "not_in", "C,D"),
+            row(2, "licences", "has", "食品经营许可证"),
+        ],
+        [
+            row(1, "age_years", "lte", "5"),
+            row(1, "registration_district", "not_prefix_in", "310115"),
+        ],
+        [],
+    ]
+    profiles = []
+    for _ in range(400):
+        profiles.append(
+            rules.profile_normalise(
+                {
+                    "industry_code": rng.choice(["H6210", "C3421", "I6510", None]),
+                    "enterprise_size": rng.choice(["大", "中", "小", "微", None]),
+                    "registration_district": rng.choice(["310114", "310115", None]),
+                    "established_date": rng.choice(
+                        [dt.date(2024, 1, 1), dt.date(2010, 1, 1), None]
+                    ),
+                    "headcount": rng.choice([5, 20, 300, None]),
+                    "tax_credit_rating": rng.choice(["A", "C", "D", None]),
+                    "licences": rng.choice([["食品经营许可证"], [], None]),
+                },
+                today=TODAY,
+            )
+        )
+    columns = rules.profiles_to_columns(profiles)
+    for rows in rule_rows:
+        rule = rules.rule_compile(rows)
+        scanned = rules.rule_scan(rule, columns, len(profiles))
+        assert set(scanned) == {i for i, p in enumerate(profiles) if rule.matches(p)}
+        assert scanned or not rows
