@@ -437,10 +437,16 @@ def evidence_request(
             )
             if item is not None and item.subject_id != subject.pk:
                 raise PermissionDenied(_("该业务编号属于其他用户。"))
-            if item is not None and item.status in (
-                EvidenceStatus.PENDING,
-                EvidenceStatus.VERIFIED,
-            ):
+            if item is not None and item.status == EvidenceStatus.PENDING:
+                # Idempotent; but a stalled pull (no worker/beat, e.g. the embedded demo)
+                # is resumed when the citizen comes back.
+                outbox_ids.extend(
+                    OutboxMessage.objects.filter(item=item, completed_at__isnull=True)
+                    .filter(models_q_due(timezone.now(), 600))
+                    .values_list("pk", flat=True)
+                )
+                continue
+            if item is not None and item.status == EvidenceStatus.VERIFIED:
                 continue  # idempotent per (reference, type)
             if item is None:
                 item = EvidenceItem(reference=reference, evidence_type=code, subject=subject)

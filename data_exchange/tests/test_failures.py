@@ -289,3 +289,17 @@ def test_request_for_someone_else_refused(simulator, exchange_config):
     _request(user, "application:mine")
     with pytest.raises(PermissionDenied):  # the reference belongs to someone else
         _request(other, "application:mine")
+
+
+def test_repeated_request_resumes_a_stalled_pull(simulator, exchange_config, settings):
+    """Without a beat process (embedded demo) the citizen's next visit resumes the pull."""
+    settings.DATA_EXCHANGE_BREAKER_COOLDOWN = 0
+    user = zhang_wei()
+    simulator.control("gongan", "down")
+    _request(user, "application:resume")
+    assert _preview(user, "application:resume").status == "pending"
+    simulator.control("gongan", "normal")
+    services.breaker_reset("gongan")
+    _request(user, "application:resume")
+    assert _preview(user, "application:resume").status == "verified"
+    assert EvidenceItem.objects.filter(reference="application:resume").count() == 1
