@@ -81,6 +81,13 @@ def power_entries_with_details(qs: QuerySet[PowerEntry]) -> QuerySet[PowerEntry]
     )
 
 
+def power_entries_with_legal_bases(qs: QuerySet[PowerEntry]) -> QuerySet[PowerEntry]:
+    """Prefetch only the legal bases (exports of the power list)."""
+    return qs.prefetch_related(
+        Prefetch("legal_bases", queryset=PowerLegalBasis.objects.order_by("sort_order", "pk"))
+    )
+
+
 def responsibility_items_public(
     *,
     department: str = "",

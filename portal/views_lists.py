@@ -109,16 +109,23 @@ POWER_EXPORT_HEADERS = [
 ]
 
 
+def _labels(choices) -> dict[str, str]:
+    """Resolve lazy choice labels once per export (get_FOO_display per row is slow)."""
+    return {code: str(label) for code, label in choices}
+
+
 def _power_rows(qs) -> Iterator[list]:
-    for e in selectors.power_entries_with_details(qs)[:EXPORT_MAX_ROWS].iterator(chunk_size=1000):
+    types, levels = _labels(POWER_TYPE_CHOICES), _labels(ExerciseLevel.choices)
+    rows = selectors.power_entries_with_legal_bases(qs)[:EXPORT_MAX_ROWS]
+    for e in rows.iterator(chunk_size=2000):
         yield [
             e.code,
             e.basic_code,
             e.name,
-            e.get_power_type_display(),
+            types.get(e.power_type, e.power_type),
             e.department.name,
             e.department.uscc,
-            e.get_exercise_level_display(),
+            levels.get(e.exercise_level, e.exercise_level),
             e.handling_office,
             "；".join(str(b) for b in e.legal_bases.all()),
             e.legal_limit_days if e.legal_limit_days is not None else "",
@@ -243,13 +250,14 @@ RESPONSIBILITY_EXPORT_HEADERS = [
 @require_GET
 def responsibility_export(request: HttpRequest, fmt: str) -> HttpResponse:
     qs = selectors.responsibility_items_public(**_responsibility_filters(request))
+    types = _labels(POWER_TYPE_CHOICES)
 
     def rows():
         for r in qs[:EXPORT_MAX_ROWS].iterator(chunk_size=2000):
             yield [
                 r.power.code,
                 r.power.name,
-                r.power.get_power_type_display(),
+                types.get(r.power.power_type, r.power.power_type),
                 r.power.department.name,
                 r.stage,
                 r.duty,
@@ -315,11 +323,12 @@ NEGATIVE_EXPORT_HEADERS = [
 @require_GET
 def negative_export(request: HttpRequest, fmt: str) -> HttpResponse:
     qs = selectors.negative_items_public(**_negative_filters(request))
+    categories = _labels(NegativeCategory.choices)
 
     def rows():
         for i in qs[:EXPORT_MAX_ROWS]:
             yield [
-                i.get_category_display(),
+                categories.get(i.category, i.category),
                 i.item_no,
                 i.code,
                 i.name,
@@ -430,6 +439,7 @@ PUBLIC_SERVICE_EXPORT_HEADERS = [
 @require_GET
 def public_service_export(request: HttpRequest, fmt: str) -> HttpResponse:
     qs = selectors.public_service_entries_public(**_public_service_filters(request))
+    audiences, levels = _labels(Audience.choices), _labels(ExerciseLevel.choices)
 
     def rows():
         for e in qs[:EXPORT_MAX_ROWS].iterator(chunk_size=2000):
@@ -437,8 +447,8 @@ def public_service_export(request: HttpRequest, fmt: str) -> HttpResponse:
                 e.service_code,
                 e.name,
                 e.department.name,
-                e.get_audience_display(),
-                e.get_exercise_level_display(),
+                audiences.get(e.audience, e.audience),
+                levels.get(e.exercise_level, e.exercise_level),
                 e.basis,
                 e.description,
             ]
