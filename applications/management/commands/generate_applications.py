@@ -214,7 +214,7 @@ class Command(BaseCommand):
                         username=f"bench-{start + i:06d}",
                         kind=AccountKind.CITIZEN,
                         real_name=f"用户{start + i}",
-                        password="!",
+                        password=make_password(None),
                         email="",
                     )
                     for i in range(missing)
