@@ -333,18 +333,33 @@ def _notices_insert(*, run: BenefitScanRun, pairs: list[tuple[int, int, str]]) -
     columns = (
         "id, policy_id, organisation_id, scan_run_id, status, reasons, created_at, application_id"
     )
-    # The table name comes from the model's meta; every value is a bound parameter.
-    sql = f"INSERT INTO {table} ({columns}) VALUES ({', '.join(['%s'] * 8)}) ON CONFLICT DO NOTHING"  # noqa: S608
     uuid_value = (lambda u: u) if connection.vendor == "postgresql" else (lambda u: u.hex)
+    chunk = (
+        1000  # rows per statement: 8,000 bound parameters, within PostgreSQL's and SQLite's limits
+    )
+    row_sql = "(" + ", ".join(["%s"] * 8) + ")"
     with connection.cursor() as cursor:
-        for start in range(0, len(pairs), 5000):
-            cursor.executemany(
-                sql,
-                [
-                    (uuid_value(uuid.uuid4()), policy_id, org_id, run.pk, pending, reasons, now, "")
-                    for policy_id, org_id, reasons in pairs[start : start + 5000]
-                ],
+        for start in range(0, len(pairs), chunk):
+            part = pairs[start : start + chunk]
+            params: list = []
+            for policy_id, org_id, reasons in part:
+                params += [
+                    uuid_value(uuid.uuid4()),
+                    policy_id,
+                    org_id,
+                    run.pk,
+                    pending,
+                    reasons,
+                    now,
+                    "",
+                ]
+            # The table name comes from the model's meta; every value is a bound parameter.
+            sql = (
+                f"INSERT INTO {table} ({columns}) VALUES "  # noqa: S608
+                + ", ".join([row_sql] * len(part))
+                + " ON CONFLICT DO NOTHING"
             )
+            cursor.execute(sql, params)
 
 
 # --- Questions (咨询服务) ------------------------------------------------------------------
