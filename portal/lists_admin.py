@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.snippets import EditView, IndexView
 
 from accounts.constants import Role
@@ -38,6 +39,40 @@ class DepartmentScopedEditView(EditView):
         if not user_may_edit_entry(self.request.user, obj):
             raise PermissionDenied
         return obj
+
+
+class DepartmentScopedObjectMixin:
+    """Refuse another department's entry in any per-object admin view (history, compare…)."""
+
+    def get_object(self, *args, **kwargs):
+        obj = super().get_object(*args, **kwargs)
+        if not user_may_edit_entry(self.request.user, obj):
+            raise PermissionDenied
+        return obj
+
+
+def scoped_view(view_class: type) -> type:
+    return type(
+        f"DepartmentScoped{view_class.__name__}", (DepartmentScopedObjectMixin, view_class), {}
+    )
+
+
+SCOPED_OBJECT_VIEWS = {
+    f"{name}_view_class": scoped_view(getattr(snippet_views, cls))
+    for name, cls in [
+        ("delete", "DeleteView"),
+        ("usage", "UsageView"),
+        ("history", "HistoryView"),
+        ("inspect", "InspectView"),
+        ("revisions", "PreviewRevisionView"),
+        ("revisions_compare", "RevisionsCompareView"),
+        ("revisions_unschedule", "RevisionsUnscheduleView"),
+        ("unpublish", "UnpublishView"),
+        ("lock", "LockView"),
+        ("unlock", "UnlockView"),
+        ("copy", "CopyView"),
+    ]
+}
 
 
 class ListEntryAdminForm(WagtailAdminModelForm):

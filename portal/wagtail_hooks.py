@@ -11,6 +11,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from portal.lists_admin import (
+    SCOPED_OBJECT_VIEWS,
     DepartmentScopedEditView,
     DepartmentScopedIndexView,
     ListEntryAdminForm,
@@ -18,7 +19,10 @@ from portal.lists_admin import (
 from portal.models import NegativeListItem, PowerEntry, PublicServiceEntry
 
 
-class ScopedViewSet(SnippetViewSet):
+ScopedViewSetBase = type("ScopedViewSetBase", (SnippetViewSet,), dict(SCOPED_OBJECT_VIEWS))
+
+
+class ScopedViewSet(ScopedViewSetBase):
     index_view_class = DepartmentScopedIndexView
     edit_view_class = DepartmentScopedEditView
 

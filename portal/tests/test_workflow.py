@@ -138,6 +138,11 @@ def test_publisher_sees_and_edits_only_own_department(client, rsj, publisher):
     # Wagtail's admin turns PermissionDenied into a redirect to the dashboard with a message.
     assert denied.status_code in (302, 403)
     assert denied.status_code == 403 or denied.url == "/admin/"
+    for view in ("history", "usage", "inspect"):
+        response = client.get(f"/admin/snippets/portal/powerentry/{view}/{other.pk}/")
+        assert response.status_code in (302, 403, 404), view
+        assert "其他部门事项" not in response.content.decode()
+    assert client.get(f"/admin/snippets/portal/powerentry/history/{own.pk}/").status_code == 200
     # The department field offers only the publisher's own department.
     response = client.post(
         "/admin/snippets/portal/powerentry/add/",
