@@ -18,7 +18,6 @@ from portal.lists_admin import (
 )
 from portal.models import NegativeListItem, PowerEntry, PublicServiceEntry
 
-
 ScopedViewSetBase = type("ScopedViewSetBase", (SnippetViewSet,), dict(SCOPED_OBJECT_VIEWS))
 
 
