@@ -602,10 +602,17 @@ def models_q_due(now: dt.datetime, stale_after: int):
 
 
 def outbox_mark_retry_later(*, outbox_id: int) -> None:
+    """Leave the row for a later dispatch, backing off exponentially up to the breaker cool-down."""
+    row = OutboxMessage.objects.filter(pk=outbox_id, completed_at__isnull=True).first()
+    if row is None:
+        return
+    exponent = min(max(row.dispatch_count - 1, 0), 10)
+    delay = min(
+        settings.DATA_EXCHANGE_RETRY_BACKOFF * (2**exponent),
+        max(settings.DATA_EXCHANGE_BREAKER_COOLDOWN, settings.DATA_EXCHANGE_RETRY_BACKOFF),
+    )
     OutboxMessage.objects.filter(pk=outbox_id, completed_at__isnull=True).update(
-        dispatched_at=None,
-        next_attempt_at=timezone.now()
-        + dt.timedelta(seconds=settings.DATA_EXCHANGE_BREAKER_COOLDOWN),
+        dispatched_at=None, next_attempt_at=timezone.now() + dt.timedelta(seconds=delay)
     )
 
 

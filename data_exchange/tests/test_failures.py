@@ -92,6 +92,7 @@ def test_department_error_500_leaves_pull_pending_then_completes(
     simulator, exchange_config, settings
 ):
     settings.DATA_EXCHANGE_BREAKER_COOLDOWN = 0
+    settings.DATA_EXCHANGE_RETRY_BACKOFF = 0
     user = zhang_wei()
     simulator.control("gongan", "error")
     _request(user, "application:500")
@@ -103,6 +104,7 @@ def test_department_error_500_leaves_pull_pending_then_completes(
 
 def test_department_down_during_200_submissions(simulator, exchange_config, settings):
     settings.DATA_EXCHANGE_BREAKER_COOLDOWN = 0
+    settings.DATA_EXCHANGE_RETRY_BACKOFF = 0
     user = zhang_wei()
     simulator.control("gongan", "down")
     refs = [f"application:down-{n}" for n in range(200)]
@@ -294,6 +296,7 @@ def test_request_for_someone_else_refused(simulator, exchange_config):
 def test_repeated_request_resumes_a_stalled_pull(simulator, exchange_config, settings):
     """Without a beat process (embedded demo) the citizen's next visit resumes the pull."""
     settings.DATA_EXCHANGE_BREAKER_COOLDOWN = 0
+    settings.DATA_EXCHANGE_RETRY_BACKOFF = 0
     user = zhang_wei()
     simulator.control("gongan", "down")
     _request(user, "application:resume")

@@ -25,8 +25,10 @@ def fast_retries(monkeypatch, settings):
     """Worker and test process: no Celery retries, no breaker cool-down (set before the worker)."""
     monkeypatch.setenv("DATA_EXCHANGE_MAX_RETRIES", "0")
     monkeypatch.setenv("DATA_EXCHANGE_BREAKER_COOLDOWN_S", "0")
+    monkeypatch.setenv("DATA_EXCHANGE_RETRY_BACKOFF_S", "0")
     settings.DATA_EXCHANGE_MAX_RETRIES = 0
     settings.DATA_EXCHANGE_BREAKER_COOLDOWN = 0
+    settings.DATA_EXCHANGE_RETRY_BACKOFF = 0
 
 
 def _wait_for(predicate, timeout: float = 60.0) -> None:
