@@ -319,6 +319,21 @@ def benefit_scan_process_batch(
     return more
 
 
+def _notices_copy(*, table: str, columns: str, rows: list[tuple]) -> bool:
+    """PostgreSQL COPY of new notices inside a savepoint; False if a concurrent run got there
+    first (unique violation), so the caller falls back to INSERT … ON CONFLICT DO NOTHING."""
+    import psycopg
+
+    try:
+        with transaction.atomic(), connection.cursor() as cursor:
+            with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+    except psycopg.errors.UniqueViolation:
+        return False
+    return True
+
+
 def _notices_insert(*, run: BenefitScanRun, pairs: list[tuple[int, int, str]]) -> None:
     """Insert many notices at once without building model instances (the scan's bulk path).
 
@@ -333,10 +348,12 @@ def _notices_insert(*, run: BenefitScanRun, pairs: list[tuple[int, int, str]]) -
     columns = (
         "id, policy_id, organisation_id, scan_run_id, status, reasons, created_at, application_id"
     )
+    if connection.vendor == "postgresql":
+        rows = [(uuid.uuid4(), p, o, run.pk, pending, r, now, "") for p, o, r in pairs]
+        if _notices_copy(table=table, columns=columns, rows=rows):
+            return
     uuid_value = (lambda u: u) if connection.vendor == "postgresql" else (lambda u: u.hex)
-    chunk = (
-        1000  # rows per statement: 8,000 bound parameters, within PostgreSQL's and SQLite's limits
-    )
+    chunk = 1000  # rows per statement: 8,000 bound parameters, within both databases' limits
     row_sql = "(" + ", ".join(["%s"] * 8) + ")"
     with connection.cursor() as cursor:
         for start in range(0, len(pairs), chunk):

@@ -389,3 +389,12 @@ def test_scan_page_for_publishers_only(client, business):
     publisher = UserFactory(staff=True, roles=[Role.LIST_PUBLISHER])
     client.force_login(publisher)
     assert client.get("/business/scans/").status_code == 200
+
+
+def test_bulk_insert_skips_pairs_notified_by_a_concurrent_run(business):
+    policy = policy_page(auto=True, rule=[])
+    run = BenefitScanRun.objects.create(total=1)
+    services._notices_insert(run=run, pairs=[(policy.pk, business.organisation_id, '["x"]')])
+    services._notices_insert(run=run, pairs=[(policy.pk, business.organisation_id, '["y"]')])
+    notice = BenefitNotice.objects.get()
+    assert notice.reasons == ["x"] and notice.status == NoticeStatus.PENDING
