@@ -128,7 +128,9 @@ def _log(
         actor_name=actor.display_name if actor else "",
         actor_department=_actor_department(actor, service_code),
         subject_user_id=subject.pk if subject else None,
-        organisation_id=subject.organisation_id if subject else None,
+        organisation_id=subject.organisation_id
+        if subject and _organisation_scoped(evidence_type, service_code, department_code)
+        else None,
         holder_digest=crypto.blind_index(holder_id) if holder_id else "",
         holder_masked=_mask(holder_id),
         reference=reference,
@@ -141,6 +143,15 @@ def _log(
         response_id=response_id,
         detail=detail,
     )
+
+
+def _organisation_scoped(evidence_type: str, service_code: str, department_code: str) -> bool:
+    """Rows about organisation-held data are visible to every agent of the organisation;
+    rows about an agent's personal data only to that agent."""
+    definition = evidence_type_def(evidence_type) if evidence_type else None
+    if definition is not None:
+        return definition.holder_kind == HolderKind.ORGANISATION
+    return service_code == SERVICE_REAL_NAME and department_code == "scjg"
 
 
 def access_rule_fields(

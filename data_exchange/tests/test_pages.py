@@ -231,3 +231,28 @@ def test_profile_offers_real_name_check(client, exchange_config):
     client.force_login(user)
     html = client.get("/me/").content.decode()
     assert "立即实名核验" in html and "/me/real-name/verify/" in html
+
+
+def test_other_agent_of_the_organisation_sees_only_organisation_accesses(
+    client, simulator, exchange_config
+):
+    from accounts import services as account_services
+
+    agent = wang_fang_business()
+    services.certified_record_fetch(
+        actor=agent, subject=agent, evidence_type="scjg.business_licence", purpose="企业画像"
+    )
+    services.real_name_verify(actor=agent)  # personal (gongan) + organisation (scjg) rows
+    colleague = account_services.business_agent_create(
+        username="colleague",
+        email="c@example.cn",
+        password=None,
+        real_name="李娜",
+        id_number=records.LI_NA,
+        organisation_name="上海嘉禾餐饮管理有限公司",
+        uscc=records.JIAHE,
+    )
+    client.force_login(colleague)
+    html = client.get("/me/data-access/").content.decode()
+    assert "企业画像" in html
+    assert "3101**********" + records.WANG_FANG[-4:] not in html  # not the agent's own ID
