@@ -10,4 +10,7 @@ PAGES: list[tuple[str, str, str]] = [
     ("guide", "/services/RSJ-20-0001/", "guide page 失业登记 (anonymous)"),
     ("lists-power", "/lists/power/", "权力清单, first page (anonymous)"),
     ("lists-power-entry", "/lists/power/11310000MB2F10003D010002/", "power entry 食品经营许可 with its responsibilities (anonymous)"),
+    ("search", "/search/?q=%E8%90%A5%E4%B8%9A%E6%89%A7%E7%85%A7", "site search 营业执照 (anonymous)"),
+    ("search-pinyin", "/search/?q=yyzz", "site search by pinyin initials yyzz (anonymous)"),
+    ("api-services", "/api/v1/services/", "open-data API: services, first page (anonymous)"),
 ]
