@@ -48,7 +48,11 @@ def bench_env() -> dict[str, str]:
     if not keys.exists():
         from cryptography.fernet import Fernet
 
-        keys.write_text(json.dumps({"secret": secrets.token_urlsafe(64), "fernet": Fernet.generate_key().decode()}))
+        keys.write_text(
+            json.dumps(
+                {"secret": secrets.token_urlsafe(64), "fernet": Fernet.generate_key().decode()}
+            )
+        )
     stored = json.loads(keys.read_text())
     env = {
         **os.environ,
@@ -61,20 +65,40 @@ def bench_env() -> dict[str, str]:
         "STAFF_MFA_REQUIRED": "true",
         "VAR_DIR": str(VAR),
         "LOG_LEVEL": "WARNING",
+        # The load comes from one IP: per-IP limits of the public look-ups would turn the
+        # measurement into a measurement of 429 responses.
+        "SEARCH_RATE_LIMIT_PER_MINUTE": "0",
+        "API_RATE_LIMIT_PER_MINUTE": "0",
+        "NEGATIVE_LOOKUP_RATE_LIMIT_PER_MINUTE": "0",
+        "PROGRESS_LOOKUP_RATE_LIMIT_PER_MINUTE": "0",
     }
     env.setdefault("DATABASE_URL", f"sqlite:///{VAR / 'db.sqlite3'}")
     return env
 
 
 def manage(env: dict[str, str], *args: str) -> None:
-    subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(
+        [PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL
+    )
 
 
 def wrk(url: str, *, duration: int, connections: int) -> dict:
     out = subprocess.run(
-        ["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "--timeout", "10s",
-         "-s", str(ROOT / "bench" / "wrk_report.lua"), url],
-        capture_output=True, text=True, check=True, timeout=duration + 60,
+        [
+            "wrk",
+            "-t2",
+            f"-c{connections}",
+            f"-d{duration}s",
+            "--timeout",
+            "10s",
+            "-s",
+            str(ROOT / "bench" / "wrk_report.lua"),
+            url,
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=duration + 60,
     ).stdout
     line = next(line for line in out.splitlines() if line.startswith("{"))
     return json.loads(line)
@@ -94,11 +118,21 @@ def machine() -> str:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--duration", type=int, default=10, help="seconds of load per page (bounded)")
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--duration", type=int, default=10, help="seconds of load per page (bounded)"
+    )
     parser.add_argument("--connections", type=int, default=8)
-    parser.add_argument("--volume", action="store_true", help="load the benchmark volume (manage.py generate_volume)")
-    parser.add_argument("--record", action="store_true", help="append the results to docs/benchmarks.md")
+    parser.add_argument(
+        "--volume",
+        action="store_true",
+        help="load the benchmark volume (manage.py generate_volume)",
+    )
+    parser.add_argument(
+        "--record", action="store_true", help="append the results to docs/benchmarks.md"
+    )
     parser.add_argument("--only", nargs="*", help="names of pages to measure (default: all)")
     args = parser.parse_args()
     if not shutil.which("wrk"):
@@ -116,9 +150,21 @@ def main() -> int:
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     server = subprocess.Popen(
-        [str(BIN / "gunicorn"), "config.wsgi:application", "--workers", "2", "--bind", f"127.0.0.1:{port}",
-         "--log-level", "warning", "--access-logfile", "/dev/null"],
-        cwd=ROOT, env=env, start_new_session=True,
+        [
+            str(BIN / "gunicorn"),
+            "config.wsgi:application",
+            "--workers",
+            "2",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--log-level",
+            "warning",
+            "--access-logfile",
+            "/dev/null",
+        ],
+        cwd=ROOT,
+        env=env,
+        start_new_session=True,
     )
     try:
         deadline = time.monotonic() + 60
@@ -138,17 +184,35 @@ def main() -> int:
                     print(f"error: {path} answered {response.status}", file=sys.stderr)
                     return 1
         results = []
-        baseline_runs = [wrk(f"{base}/healthz", duration=args.duration, connections=args.connections)]
+        baseline_runs = [
+            wrk(f"{base}/healthz", duration=args.duration, connections=args.connections)
+        ]
         for name, path, note in pages:
             print(f"measuring {name} {path} …", flush=True)
-            results.append((name, path, note, wrk(f"{base}{path}", duration=args.duration, connections=args.connections)))
-        baseline_runs.append(wrk(f"{base}/healthz", duration=args.duration, connections=args.connections))
+            results.append(
+                (
+                    name,
+                    path,
+                    note,
+                    wrk(f"{base}{path}", duration=args.duration, connections=args.connections),
+                )
+            )
+        baseline_runs.append(
+            wrk(f"{base}/healthz", duration=args.duration, connections=args.connections)
+        )
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=20)
 
     baseline_rps = sum(r["rps"] for r in baseline_runs) / len(baseline_runs)
-    rows = [("baseline", "/healthz", "bare Django view, same process", {**baseline_runs[0], "rps": baseline_rps})]
+    rows = [
+        (
+            "baseline",
+            "/healthz",
+            "bare Django view, same process",
+            {**baseline_runs[0], "rps": baseline_rps},
+        )
+    ]
     rows += results
     header = "| page | path | req/s | p50 ms | p95 ms | p99 ms | ratio to baseline | errors |"
     lines = [header, "|---|---|---:|---:|---:|---:|---:|---:|"]
@@ -161,7 +225,9 @@ def main() -> int:
     table = "\n".join(lines)
     stamp = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
     db = "PostgreSQL" if env["DATABASE_URL"].startswith("postgres") else "SQLite"
-    sha = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
+    sha = subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
+    ).stdout.strip()
     summary = (
         f"### {stamp} — commit {sha}\n\n"
         f"Machine: {machine()}. gunicorn 2 sync workers, production settings, {db}"
