@@ -51,7 +51,9 @@ def pct(values: list[float], p: float) -> float:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--repeat", type=int, default=30)
     args = parser.parse_args()
 
@@ -71,7 +73,10 @@ def main() -> int:
     terms = SearchTerm.objects.count()
     print(f"database: {connection.vendor}; index: {docs} documents, {terms} terms")
     if docs < 1000:
-        print("warning: the index is small; run generate_volume and rebuild_search_index first", file=sys.stderr)
+        print(
+            "warning: the index is small; run generate_volume and rebuild_search_index first",
+            file=sys.stderr,
+        )
     search_query(q="预热")  # jieba dictionary, synonyms
     client = Client()
     rows = []
@@ -97,7 +102,9 @@ def main() -> int:
         all_request += request
         all_cached += cached
         rows.append((q, result.all_total, uncached, request, cached))
-    print(f"{'query':<26} {'hits':>5}  {'uncached p50/p95':>17}  {'request p50/p95':>16}  {'cached p50/p95':>15}  (ms)")
+    print(
+        f"{'query':<26} {'hits':>5}  {'uncached p50/p95':>17}  {'request p50/p95':>16}  {'cached p50/p95':>15}  (ms)"
+    )
     for q, hits, uncached, request, cached in rows:
         print(
             f"{q[:24]:<26} {hits:>5}  {statistics.median(uncached):>7.1f} /{pct(uncached, 95):>7.1f}"
@@ -110,7 +117,9 @@ def main() -> int:
         f"  {statistics.median(all_cached):>6.1f} /{pct(all_cached, 95):>6.1f}"
     )
     worst = pct(all_request, 95)
-    print(f"p95 of a full uncached request over all queries: {worst:.1f} ms (target ≤ 50 ms): {'met' if worst <= 50 else 'MISSED'}")
+    print(
+        f"p95 of a full uncached request over all queries: {worst:.1f} ms (target ≤ 50 ms): {'met' if worst <= 50 else 'MISSED'}"
+    )
     return 0
 
 
