@@ -162,3 +162,19 @@ def test_selectors_for_search_and_api():
     assert selectors.power_entry_get_public(code="missing") is None
     assert list(selectors.power_entries_public(q="测试")) == [power]
     assert selectors.list_counts_public()["power"] == 1
+
+
+def test_detail_pages_have_bounded_queries(client, django_assert_max_num_queries):
+    power = PowerEntryFactory()
+    for _ in range(5):
+        PowerLegalBasisFactory(power=power)
+        ResponsibilityItemFactory(power=power)
+    item = NegativeListItemFactory(keywords="网吧")
+    for _ in range(5):
+        NegativeMeasureFactory(item=item)
+    with django_assert_max_num_queries(5):
+        assert client.get(f"/lists/power/{power.code}/").status_code == 200
+    with django_assert_max_num_queries(4):
+        assert client.get(f"/lists/negative/{item.code}/").status_code == 200
+    with django_assert_max_num_queries(5):
+        assert client.get("/lists/negative/check/", {"q": "网吧"}).status_code == 200
