@@ -422,12 +422,16 @@ def application_evidence_decide(
     )
 
 
-def _sync_evidence_modes(application: Application, user: User) -> dict[str, object]:
+def _sync_evidence_modes(
+    application: Application, user: User, items: list[ApplicationMaterial]
+) -> dict[str, object]:
     """Items whose pull failed or was declined fall back to upload."""
+    if not any(item.evidence_type for item in items):
+        return {}
     previews = {
         p.evidence_type: p for p in evidence.previews(user=user, reference=application.reference)
     }
-    for item in application.materials.all():
+    for item in items:
         if not item.evidence_type or item.mode == MaterialMode.UPLOAD:
             continue
         preview = previews.get(item.evidence_type)
@@ -443,9 +447,10 @@ def _sync_evidence_modes(application: Application, user: User) -> dict[str, obje
 
 def application_missing_materials(*, application: Application, user: User) -> list[str]:
     """Names of required materials not yet supplied (upload, usable evidence or commitment)."""
-    previews = _sync_evidence_modes(application, user)
+    items = list(application.materials.all())
+    previews = _sync_evidence_modes(application, user, items)
     missing = []
-    for item in application.materials.all():
+    for item in items:
         if item.necessity != MaterialNecessity.REQUIRED:
             continue
         if item.mode == MaterialMode.UPLOAD and item.file_path:
@@ -500,8 +505,9 @@ def application_submit(
     application = application_transition(
         application=application, action="submit", actor=actor, apply=apply
     )
-    reference = application.reference
-    _on_commit(lambda: evidence.reference_submitted(reference=reference))
+    if application.materials.filter(evidence_type__gt="").exists():
+        reference = application.reference
+        _on_commit(lambda: evidence.reference_submitted(reference=reference))
     _enqueue_document(application.pk, DocumentType.RECEIPT)
     return application
 

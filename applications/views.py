@@ -390,9 +390,14 @@ def draft_submit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required_kind(AccountKind.CITIZEN, AccountKind.BUSINESS)
 def my_list(request: HttpRequest) -> HttpResponse:
-    applications = list(selectors.application_list_for_applicant(user=request.user)[:200])
+    from django.core.paginator import Paginator
+
+    paginator = Paginator(selectors.application_list_for_applicant(user=request.user), 25)
+    page = paginator.get_page(request.GET.get("page"))
     return render(
-        request, "applications/my_list.html", {"applications": applications, "Status": Status}
+        request,
+        "applications/my_list.html",
+        {"applications": list(page.object_list), "page": page, "Status": Status},
     )
 
 
@@ -526,7 +531,12 @@ def document_download(request: HttpRequest, pk: int) -> HttpResponse:
 
 @permission_required(PERM_COUNTER)
 def counter_queue(request: HttpRequest) -> HttpResponse:
-    queue = list(selectors.applications_for_clerk(clerk=request.user)[:100])
+    from django.core.paginator import Paginator
+
+    page = Paginator(selectors.applications_for_clerk(clerk=request.user), 40).get_page(
+        request.GET.get("page")
+    )
+    queue = list(page.object_list)
     today = timezone.localdate()
     from applications.deadlines import working_days_between
 
@@ -535,7 +545,7 @@ def counter_queue(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "applications/counter_queue.html",
-        {"queue": queue, "walk_in_form": forms.WalkInForm()},
+        {"queue": queue, "page": page, "walk_in_form": forms.WalkInForm()},
     )
 
 

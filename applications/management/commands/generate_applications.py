@@ -196,7 +196,7 @@ class Command(BaseCommand):
                 "SELECT setval(pg_get_serial_sequence('applications_application', 'id'), "
                 "(SELECT MAX(id) FROM applications_application))"
             )
-            cursor.execute("ANALYZE applications_application")
+            cursor.execute("VACUUM ANALYZE applications_application")
         self.stdout.write(
             self.style.SUCCESS(f"{written:,} applications in {time.monotonic() - started:.0f}s")
         )

@@ -1,0 +1,225 @@
+"""Applications benchmarks (issue 5). Prints figures; never asserts.
+
+    DATABASE_URL=postgres://.../h_apps REDIS_URL=redis://127.0.0.1:6379/5 \
+        .venv/bin/python bench/bench_applications.py [--submissions 1000] [--concurrency 8]
+
+1. Submission: a bounded load run of HTTP POSTs to /apply/draft/<id>/submit/ against gunicorn
+   (4 workers) on PostgreSQL, the form filled and materials in place; throughput and p50/p95.
+2. /counter/ (clerk) and /me/applications/ (citizen) p50/p95 on the same server — run
+   `manage.py generate_applications --count 1000000` first for the 1M figure.
+3. The 2-page 受理回执 PDF rendered in a warm process (as in a warm worker): median.
+Documents and notices of the submissions are queued to a private Redis queue, then purged.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import time
+import uuid
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+QUEUE = f"bench-apps-{uuid.uuid4().hex[:6]}"
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
+os.environ.update(
+    {"DEBUG": "false", "STAFF_MFA_REQUIRED": "false", "CELERY_TASK_DEFAULT_QUEUE": QUEUE}
+)
+
+
+def pct(values: list[float], p: float) -> float:
+    values = sorted(values)
+    return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))] * 1000
+
+
+def session_cookie(user) -> str:
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.db import SessionStore
+
+    store = SessionStore()
+    store[SESSION_KEY] = str(user.pk)
+    store[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
+    store[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    store.create()
+    return store.session_key
+
+
+def prepare_drafts(n: int):
+    from accounts.models import User
+    from applications import services
+    from applications.constants import Status
+    from services_catalog.models import ServiceItem
+
+    pdf = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+    candidates = ServiceItem.objects.filter(
+        live=True, audience__in=["person", "both"]
+    ).prefetch_related("materials")
+    service = next(
+        s
+        for s in candidates
+        if not any(m.evidence_type and m.necessity == "required" for m in s.materials.all())
+    )
+    users = list(
+        User.objects.filter(username__startswith="bench-", kind="citizen").order_by("pk")[:n]
+    )
+    if len(users) < n:
+        raise SystemExit("run manage.py generate_applications first (it creates the bench users)")
+    drafts = []
+    for user in users:
+        app = services.application_start(
+            applicant=user, service=service, idempotency_key=f"bench-{uuid.uuid4().hex}"
+        )
+        app.applicant_phone = "13900000000"
+        app.form_data = {"reason": "基准测试"}
+        app.save()
+        for item in app.materials.all():
+            if item.necessity == "required":
+                services.material_upload(
+                    application=app, actor=user, code=item.code, data=pdf, filename="m.pdf"
+                )
+        assert app.status == Status.DRAFT
+        drafts.append((app.pk, session_cookie(user)))
+    return service, drafts
+
+
+def start_server(port: int) -> subprocess.Popen:
+    gunicorn = str(Path(sys.executable).with_name("gunicorn"))
+    proc = subprocess.Popen(
+        [gunicorn, "config.wsgi", "-w", "4", "-b", f"127.0.0.1:{port}", "--log-level", "warning"],
+        cwd=ROOT,
+        env=os.environ.copy(),
+    )
+    import requests
+
+    for _ in range(100):
+        try:
+            if requests.get(f"http://127.0.0.1:{port}/healthz", timeout=1).status_code == 200:
+                return proc
+        except requests.RequestException:
+            time.sleep(0.3)
+    proc.kill()
+    raise SystemExit("gunicorn did not start")
+
+
+def csrf_token(base: str) -> str:
+    import requests
+
+    response = requests.get(f"{base}/progress/", timeout=5)
+    return response.cookies["csrftoken"]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--submissions", type=int, default=1000)
+    parser.add_argument("--concurrency", type=int, default=8)
+    parser.add_argument("--page-requests", type=int, default=200)
+    parser.add_argument("--port", type=int, default=8791)
+    args = parser.parse_args()
+    if not os.environ.get("REDIS_URL"):
+        raise SystemExit("set REDIS_URL: documents must be queued, not rendered in the request")
+
+    import django
+
+    django.setup()
+    import requests
+    from django.db import connection
+
+    from accounts.models import User
+    from applications.documents import render_pdf
+    from applications.models import Application
+
+    total = Application.objects.count()
+    print(f"database: {connection.vendor}, applications: {total:,}")
+
+    # 3. PDF in a warm process
+    app = (
+        Application.objects.filter(status="submitted", number__isnull=False)
+        .select_related("service", "department")
+        .first()
+    )
+    for _ in range(3):
+        render_pdf(application=app, doc_type="receipt", code="WARMUP000000")
+    timings = []
+    for _ in range(20):
+        t = time.perf_counter()
+        data = render_pdf(application=app, doc_type="receipt", code="BENCH0000000")
+        timings.append(time.perf_counter() - t)
+    print(
+        f"receipt PDF ({len(data):,} bytes, 2 pages): median {statistics.median(timings) * 1000:.0f} ms, "
+        f"p95 {pct(timings, 95):.0f} ms over 20 renders"
+    )
+
+    service, drafts = prepare_drafts(args.submissions)
+    print(f"prepared {len(drafts)} drafts of {service.code} {service.name}")
+    base = f"http://127.0.0.1:{args.port}"
+    server = start_server(args.port)
+    try:
+        token = csrf_token(base)
+
+        def submit(item):
+            pk, session = item
+            t = time.perf_counter()
+            response = requests.post(
+                f"{base}/apply/draft/{pk}/submit/",
+                cookies={"sessionid": session, "csrftoken": token},
+                headers={"X-CSRFToken": token, "Referer": base + "/"},
+                allow_redirects=False,
+                timeout=30,
+            )
+            return (
+                time.perf_counter() - t,
+                response.status_code,
+                response.headers.get("Location", ""),
+            )
+
+        started = time.perf_counter()
+        with ThreadPoolExecutor(max_workers=args.concurrency) as pool:
+            results = list(pool.map(submit, drafts))
+        elapsed = time.perf_counter() - started
+        latencies = [r[0] for r in results]
+        ok = sum(1 for r in results if r[1] == 302 and "/me/applications/" in r[2])
+        submitted = Application.objects.filter(
+            pk__in=[pk for pk, _ in drafts], status="submitted"
+        ).count()
+        print(
+            f"submission: {len(drafts)} POSTs, concurrency {args.concurrency}: {len(drafts) / elapsed:.0f}/s, "
+            f"p50 {pct(latencies, 50):.0f} ms, p95 {pct(latencies, 95):.0f} ms; "
+            f"{ok} redirected to the detail, {submitted} submitted in the database"
+        )
+
+        clerk = User.objects.get(username="clerk")
+        citizen = User.objects.get(username="citizen")
+        mine = Application.objects.filter(applicant=citizen).count()
+        for label, user, path in [
+            ("/counter/ (clerk)", clerk, "/counter/"),
+            (f"/me/applications/ (citizen, {mine:,} cases)", citizen, "/me/applications/"),
+        ]:
+            cookie = {"sessionid": session_cookie(user)}
+            for _ in range(5):
+                requests.get(base + path, cookies=cookie, timeout=30)
+            times = []
+            for _ in range(args.page_requests):
+                t = time.perf_counter()
+                response = requests.get(base + path, cookies=cookie, timeout=30)
+                times.append(time.perf_counter() - t)
+                assert response.status_code == 200, response.status_code
+            print(
+                f"{label}: p50 {pct(times, 50):.1f} ms, p95 {pct(times, 95):.1f} ms over {len(times)} requests"
+            )
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+        from config.celery import app as celery_app
+
+        with celery_app.connection_for_write() as conn:
+            conn.default_channel.queue_purge(QUEUE)
+
+
+if __name__ == "__main__":
+    main()
