@@ -13,4 +13,6 @@ PAGES: list[tuple[str, str, str]] = [
     ("search", "/search/?q=%E8%90%A5%E4%B8%9A%E6%89%A7%E7%85%A7", "site search 营业执照 (anonymous)"),
     ("search-pinyin", "/search/?q=yyzz", "site search by pinyin initials yyzz (anonymous)"),
     ("api-services", "/api/v1/services/", "open-data API: services, first page (anonymous)"),
+    ("progress", "/progress/", "public progress look-up form (anonymous)"),
+    ("verify", "/verify/", "public certificate verification form (anonymous)"),
 ]
