@@ -15,4 +15,7 @@ PAGES: list[tuple[str, str, str]] = [
     ("api-services", "/api/v1/services/", "open-data API: services, first page (anonymous)"),
     ("progress", "/progress/", "public progress look-up form (anonymous)"),
     ("verify", "/verify/", "public certificate verification form (anonymous)"),
+    ("business-channel", "/business/", "惠企政策 channel page: 18 policies, 办事服务 (anonymous)"),
+    ("policy", "/business/wengang-fanhuan/", "policy page 稳岗返还 with FAQs (anonymous)"),
+    ("policy-self-check", "/business/self-check/?industry_code=H6210&enterprise_size=%E5%B0%8F&headcount=36", "政策自测: rules evaluated for the entered profile (anonymous)"),
 ]
