@@ -10,6 +10,8 @@ carries someone else's token.
 from __future__ import annotations
 
 import hashlib
+import threading
+from collections import OrderedDict
 from collections.abc import Callable
 
 from django.conf import settings
@@ -30,12 +32,59 @@ def _cacheable(request: HttpRequest) -> bool:
         return False
     if request.user.is_authenticated:
         return False
+    if any(k not in KEY_PARAMS for k in request.GET) or len(request.get_full_path()) > 300:
+        return False
+    if any(len(values) > 1 for _key, values in request.GET.lists()):
+        return False
     return not len(messages.get_messages(request))
 
 
+# Only pages whose query uses these parameters (once each, short values) are cached, so random
+# query strings cannot flood the cache; other requests are rendered fresh.
+KEY_PARAMS = {"audience", "theme", "department", "event", "page"}
+# Per-visitor display choices that change the page chrome (portal's 长者大字版 cookie).
+LARGE_TEXT_COOKIE = "ywtb_large_text"
+
+
 def page_key(request: HttpRequest) -> str:
+    large = "L" if request.COOKIES.get(LARGE_TEXT_COOKIE) == "1" else "N"
     digest = hashlib.sha1(request.get_full_path().encode(), usedforsecurity=False).hexdigest()
-    return f"sc:page:{catalog_version()}:{get_language()}:{digest}"
+    return f"sc:page:{catalog_version()}:{get_language()}:{large}:{digest}"
+
+
+class _LocalPages:
+    """A small per-process LRU of rendered pages in front of the shared cache.
+
+    Keys include the catalogue version, so entries of an older version are simply never
+    asked for again; the shared version lookup stays on every request, which keeps a
+    publish visible on the next request in every process.
+    """
+
+    def __init__(self, size: int = 256):
+        self.size = size
+        self.data: OrderedDict[str, tuple] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, key: str):
+        with self.lock:
+            value = self.data.get(key)
+            if value is not None:
+                self.data.move_to_end(key)
+            return value
+
+    def set(self, key: str, value: tuple) -> None:
+        with self.lock:
+            self.data[key] = value
+            self.data.move_to_end(key)
+            while len(self.data) > self.size:
+                self.data.popitem(last=False)
+
+    def clear(self) -> None:
+        with self.lock:
+            self.data.clear()
+
+
+local_pages = _LocalPages()
 
 
 def anonymous_cached_page(request: HttpRequest, render: Callable[[], HttpResponse]) -> HttpResponse:
@@ -48,15 +97,22 @@ def anonymous_cached_page(request: HttpRequest, render: Callable[[], HttpRespons
     key = None
     if _cacheable(request):
         key = page_key(request)
-        cached = cache.get(key)
+        cached = local_pages.get(key)
+        if cached is None:
+            cached = cache.get(key)
+            if cached is not None:
+                local_pages.set(key, cached)
     if cached is None:
         response = render()
-        cached = (response.status_code, response["Content-Type"], response.content.decode())
+        cached = (response.status_code, response["Content-Type"], response.content)
         if key is not None and response.status_code == 200:
             cache.set(key, cached, settings.SERVICES_CATALOG_PAGE_CACHE_SECONDS)
+            local_pages.set(key, cached)
     status, content_type, body = cached
-    if CSRF_PLACEHOLDER in body:
-        body = body.replace(CSRF_PLACEHOLDER, get_token(request))
+    if isinstance(body, str):
+        body = body.encode()
+    if CSRF_PLACEHOLDER.encode() in body:
+        body = body.replace(CSRF_PLACEHOLDER.encode(), get_token(request).encode())
     response = HttpResponse(body, status=status, content_type=content_type)
     patch_vary_headers(response, ("Cookie", "Accept-Language"))
     return response

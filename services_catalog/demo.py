@@ -13,7 +13,7 @@ from django.db import transaction
 
 from accounts.constants import Role
 from accounts.models import Department
-from services_catalog import services
+from services_catalog import blank_forms, services
 from services_catalog.constants import HandlingForm, JointMode
 from services_catalog.demo_data import DESKS, LIFE_EVENTS, SERVICES, THEMES, online_steps, steps
 from services_catalog.models import LifeEvent, ServiceItem, ServiceTheme
@@ -97,10 +97,17 @@ def service_values(spec: dict, *, departments: dict, themes: dict, events: dict)
         "allows_tolerance": spec.get("allows_tolerance", False),
         "allows_commitment": spec.get("allows_commitment", False),
         "form_fields": (spec.get("form_fields") or default_form_fields(spec)) if online else [],
-        "materials": [
-            {k: v for k, v in m.items() if k != "blank"} for m in spec.get("materials", [])
-        ],
+        "materials": [material_values(m) for m in spec.get("materials", [])],
     }
+
+
+def material_values(spec: dict) -> dict:
+    """Material fields; forms flagged `blank` get their 空白表格 and 示例样表 documents."""
+    values = {k: v for k, v in spec.items() if k != "blank"}
+    if spec.get("blank"):
+        values["blank_form"] = blank_forms.form_document(title=spec["name"], sample=False)
+        values["sample_form"] = blank_forms.form_document(title=spec["name"], sample=True)
+    return values
 
 
 def default_form_fields(spec: dict) -> list[dict]:
@@ -116,12 +123,12 @@ def _unchanged(service: ServiceItem, values: dict) -> bool:
         return False
     for key, value in values.items():
         if key == "materials":
-            current = [
-                {k: getattr(m, k) for k in value[0]} if value else {}
-                for m in service.materials.all()
-            ]
-            if current != value and not (not value and not current):
+            current = list(service.materials.all())
+            if len(current) != len(value):
                 return False
+            for material, wanted in zip(current, value, strict=True):
+                if any(getattr(material, k) != v for k, v in wanted.items()):
+                    return False
         elif key in ("themes", "life_events", "joint_departments"):
             if {o.pk for o in getattr(service, key).all()} != {o.pk for o in value}:
                 return False
@@ -191,7 +198,13 @@ def load(*, stdout=None) -> None:
     existing = {
         s.code: s
         for s in ServiceItem.objects.filter(code__in=[s["code"] for s in SERVICES])
-        .prefetch_related("materials", "themes", "life_events", "joint_departments")
+        .prefetch_related(
+            "materials__blank_form",
+            "materials__sample_form",
+            "themes",
+            "life_events",
+            "joint_departments",
+        )
         .select_related("department")
     }
     published = 0

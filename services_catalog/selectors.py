@@ -5,7 +5,9 @@ from __future__ import annotations
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Count, Prefetch, Q, QuerySet
 
@@ -16,19 +18,30 @@ from services_catalog.models import LifeEvent, Material, ServiceItem, ServiceThe
 CATALOG_VERSION_KEY = "services_catalog:version"
 
 
+def catalog_version_path() -> Path:
+    return Path(settings.VAR_DIR) / "services_catalog.version"
+
+
 def catalog_version() -> int:
-    """A number that changes whenever published catalogue content changes.
+    """A number that changes whenever catalogue content changes.
 
     Cache keys of pages, PDFs and other apps' derived data include it, so a publish,
-    unpublish or delete is visible on the next request. It lives in the shared cache
-    (Redis in production); if the cache is flushed a fresh number is chosen.
+    unpublish or delete is visible on the next request. By default it lives in a small file
+    under VAR_DIR (one read per request, shared by every process on the host); deployments
+    with several hosts set SERVICES_CATALOG_VERSION_STORE=cache to keep it in the shared
+    cache (Redis) instead.
     """
-    version = cache.get(CATALOG_VERSION_KEY)
-    if version is None:
-        version = int(time.time() * 1000)
-        cache.add(CATALOG_VERSION_KEY, version, None)
-        version = cache.get(CATALOG_VERSION_KEY, version)
-    return version
+    if settings.SERVICES_CATALOG_VERSION_STORE == "cache":
+        version = cache.get(CATALOG_VERSION_KEY)
+        if version is None:
+            version = int(time.time() * 1000)
+            cache.add(CATALOG_VERSION_KEY, version, None)
+            version = cache.get(CATALOG_VERSION_KEY, version)
+        return version
+    try:
+        return int(catalog_version_path().read_bytes() or 0)
+    except (FileNotFoundError, ValueError):
+        return 0
 
 
 def services_live() -> QuerySet[ServiceItem]:

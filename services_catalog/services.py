@@ -7,26 +7,38 @@ publish). These functions are for loaders, commands and other apps' tooling.
 from __future__ import annotations
 
 import itertools
+import os
+import threading
 import time
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 
 from services_catalog.models import Material, ServiceItem
-from services_catalog.selectors import CATALOG_VERSION_KEY
+from services_catalog.selectors import CATALOG_VERSION_KEY, catalog_version, catalog_version_path
 
 # Materials, themes and life events are set from these keys; the rest are model fields.
 _RELATION_KEYS = ("materials", "themes", "life_events", "joint_departments")
 
 
 def catalog_version_bump() -> int:
-    """Invalidate every cached catalogue page and PDF (called when published content changes)."""
-    try:
-        return cache.incr(CATALOG_VERSION_KEY)
-    except ValueError:
-        version = int(time.time() * 1000)
-        cache.set(CATALOG_VERSION_KEY, version, None)
-        return version
+    """Invalidate every cached catalogue page and PDF (called when catalogue content changes)."""
+    if settings.SERVICES_CATALOG_VERSION_STORE == "cache":
+        try:
+            return cache.incr(CATALOG_VERSION_KEY)
+        except ValueError:
+            version = int(time.time() * 1000)
+            cache.set(CATALOG_VERSION_KEY, version, None)
+            return version
+    # A fresh, unique number written atomically: concurrent bumps each leave a new value.
+    version = max(time.time_ns(), catalog_version() + 1)
+    path = catalog_version_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f"{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
+    tmp.write_text(str(version))
+    os.replace(tmp, path)
+    return version
 
 
 @transaction.atomic

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from wagtail.signals import published, unpublished
 
-from services_catalog.models import LifeEvent, ServiceItem, ServiceTheme
+from services_catalog.models import LifeEvent, Material, ServiceItem, ServiceTheme
 
 
 def _bump(**kwargs) -> None:
@@ -26,6 +26,11 @@ def connect() -> None:
     published.connect(_bump, sender=ServiceItem, dispatch_uid="services_catalog_published")
     unpublished.connect(_bump, sender=ServiceItem, dispatch_uid="services_catalog_unpublished")
     post_delete.connect(_bump, sender=ServiceItem, dispatch_uid="services_catalog_deleted")
+    # Direct saves too (drafts only touch the revision fields, but imports, fixtures and
+    # scripts may write rows): an extra miss is cheap, a stale page is not.
+    post_save.connect(_bump, sender=ServiceItem, dispatch_uid="services_catalog_saved")
+    post_save.connect(_bump, sender=Material, dispatch_uid="services_catalog_material_saved")
+    post_delete.connect(_bump, sender=Material, dispatch_uid="services_catalog_material_deleted")
     for model in (ServiceTheme, LifeEvent):
         post_save.connect(_bump, sender=model, dispatch_uid=f"services_catalog_{model.__name__}_s")
         post_delete.connect(

@@ -99,3 +99,13 @@ def test_workflow_is_assigned_to_service_items(loaded):
     service = ServiceItem.objects.get(code="RSJ-20-0001")
     workflow = service.get_workflow()
     assert workflow is not None and workflow.name == demo.WORKFLOW_NAME
+
+
+def test_blank_forms_and_samples_are_downloadable(client, loaded):
+    service = ServiceItem.objects.get(code="RSJ-20-0001")
+    material = service.materials.get(code="termination_proof")
+    assert material.blank_form and material.sample_form
+    body = client.get("/services/RSJ-20-0001/").content.decode()
+    assert material.blank_form.url in body and "空白表格" in body and "示例样表" in body
+    response = client.get(material.sample_form.url)
+    assert response.status_code == 200

@@ -254,3 +254,22 @@ def test_cached_page_carries_the_visitors_own_csrf_token(client, catalogue):
 
 def test_reverse_names():
     assert reverse("services_catalog:guide", args=["X-1"]) == "/services/X-1/"
+
+
+def test_large_text_visitors_get_their_own_cached_page(client, catalogue):
+    normal = client.get(BROWSE).content.decode()
+    client.cookies["ywtb_large_text"] = "1"
+    large = client.get(BROWSE).content.decode()
+    assert normal != large
+    assert "标准版" in large and "标准版" not in normal
+
+
+def test_unknown_query_parameters_are_not_cached(client, catalogue):
+    from django.core.cache import cache
+
+    from services_catalog.caching import page_key  # noqa: F401
+
+    before = len(getattr(cache, "_cache", {}))
+    client.get(BROWSE, {"utm_source": "x1"})
+    client.get(BROWSE, {"utm_source": "x2"})
+    assert len(getattr(cache, "_cache", {})) <= before + 1  # at most the version key
