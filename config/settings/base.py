@@ -392,6 +392,9 @@ APPLICATIONS_LOOKUP_RATE = env_int("APPLICATIONS_LOOKUP_RATE", 10)
 SERVICES_CATALOG_PAGE_CACHE_SECONDS = env_int("SERVICES_CATALOG_PAGE_CACHE_SECONDS", 600)
 SERVICES_CATALOG_PDF_CACHE_SECONDS = env_int("SERVICES_CATALOG_PDF_CACHE_SECONDS", 86400)
 SERVICES_CATALOG_PAGE_SIZE = env_int("SERVICES_CATALOG_PAGE_SIZE", 20)
+# Where catalog_version() lives: "file" (VAR_DIR, shared by the processes of one host) or
+# "cache" (the shared cache; use it when several hosts serve the portal).
+SERVICES_CATALOG_VERSION_STORE = env_str("SERVICES_CATALOG_VERSION_STORE", "file")
 
 # --- policies -------------------------------------------------------------------------------
 # Pending policy questions are flagged to the supervisor after 3 working days (hourly check);
