@@ -128,7 +128,9 @@ def _cell(value) -> str:
     return str(value).strip()
 
 
-def import_file_read(*, filename: str, content: bytes) -> list[ParsedRow]:
+def import_file_read(
+    *, filename: str, content: bytes, columns: list[tuple[str, str, bool]] | None = None
+) -> list[ParsedRow]:
     """Read an XLSX or CSV file into rows keyed by our field names; checks the header row."""
     if len(content) > MAX_IMPORT_BYTES:
         raise ImportFileError(_("文件超过 10 MB，请拆分后导入。"))
@@ -157,8 +159,9 @@ def import_file_read(*, filename: str, content: bytes) -> list[ParsedRow]:
     if not header or not any(header):
         raise ImportFileError(_("文件是空的。"))
     header = [h.strip() for h in header]
-    labels = {label: key for key, label, _req in POWER_COLUMNS}
-    missing = [label for _key, label, req in POWER_COLUMNS if req and label not in header]
+    columns = columns or POWER_COLUMNS
+    labels = {label: key for key, label, _req in columns}
+    missing = [label for _key, label, req in columns if req and label not in header]
     unknown = [h for h in header if h and h not in labels]
     if missing or unknown:
         parts = []
@@ -353,15 +356,18 @@ def power_import_validate(*, rows: list[dict], actor: User) -> list[dict]:
 
 
 @transaction.atomic
-def power_import_prepare(*, actor: User, filename: str, content: bytes) -> ListImport:
-    """Read and validate an uploaded power-list file and store the dry-run report."""
+def list_import_prepare(*, actor: User, kind: str, filename: str, content: bytes) -> ListImport:
+    """Read and validate an uploaded list file (kind: power / responsibility); store the dry run."""
+    if kind not in IMPORT_KINDS:
+        raise ImportFileError(_("未知的清单类型。"))
+    columns, validate = IMPORT_KINDS[kind]["columns"], IMPORT_KINDS[kind]["validate"]
     rows = [
         {"line": r.line, "values": r.values}
-        for r in import_file_read(filename=filename, content=content)
+        for r in import_file_read(filename=filename, content=content, columns=columns)
     ]
-    report = power_import_validate(rows=rows, actor=actor)
+    report = validate(rows=rows, actor=actor)
     return ListImport.objects.create(
-        kind="power",
+        kind=kind,
         created_by=actor,
         department=actor.department,
         filename=filename[:200],
@@ -370,13 +376,20 @@ def power_import_prepare(*, actor: User, filename: str, content: bytes) -> ListI
     )
 
 
+def power_import_prepare(*, actor: User, filename: str, content: bytes) -> ListImport:
+    return list_import_prepare(actor=actor, kind="power", filename=filename, content=content)
+
+
 def import_progress_key(import_id: int) -> str:
     return f"portal:list-import:{import_id}:progress"
 
 
 def import_progress(*, list_import: ListImport) -> dict:
     progress = cache.get(import_progress_key(list_import.pk)) or {}
-    total = sum(1 for r in list_import.report if r["action"] in ("create", "change"))
+    pending = [r for r in list_import.report if r["action"] in ("create", "change")]
+    total = (
+        len({r["code"] for r in pending}) if list_import.kind == "responsibility" else len(pending)
+    )
     return {
         "status": list_import.status,
         "status_label": str(list_import.get_status_display()),
@@ -443,14 +456,19 @@ def power_import_run(*, list_import_id: int) -> ListImport:
     key = import_progress_key(list_import.pk)
     try:
         with transaction.atomic():
-            report = power_import_validate(rows=list_import.rows, actor=actor)
+            kind = IMPORT_KINDS[list_import.kind]
+            report = kind["validate"](rows=list_import.rows, actor=actor)
             if any(r["action"] == "reject" for r in report):
                 raise ValueError(_("导入期间数据已变化，部分行不再有效，请重新上传。"))
-            todo = [r for r in report if r["action"] in ("create", "change")]
+            if list_import.kind == "responsibility":
+                created, changed = _apply_responsibility_rows(report=report, actor=actor, key=key)
+                todo = []
+            else:
+                todo = [r for r in report if r["action"] in ("create", "change")]
+                created = changed = 0
             existing = {
                 e.code: e for e in PowerEntry.objects.filter(code__in=[r["code"] for r in todo])
             }
-            created = changed = 0
             for index, row in enumerate(todo, start=1):
                 entry = existing.get(row["code"])
                 _apply_power_row(data=row["data"], entry=entry, actor=actor)
@@ -475,8 +493,10 @@ def power_import_run(*, list_import_id: int) -> ListImport:
     return list_import
 
 
-def power_import_template(*, fmt: str) -> tuple[bytes, str]:
+def power_import_template(*, fmt: str, kind: str = "power") -> tuple[bytes, str]:
     """The downloadable template (header row + one example row)."""
+    if kind == "responsibility":
+        return _template(fmt, "责任清单", RESPONSIBILITY_HEADERS, RESPONSIBILITY_EXAMPLE)
     example = [
         "11310000MB2F100048010001",
         "0100001000",
@@ -493,22 +513,157 @@ def power_import_template(*, fmt: str) -> tuple[bytes, str]:
         "021-12333",
         "受理 → 审查 → 决定 → 送达",
     ]
+    return _template(fmt, "权力清单", POWER_HEADERS, example)
+
+
+def _template(fmt: str, title: str, headers: list[str], example: list[str]) -> tuple[bytes, str]:
     if fmt == "csv":
         buffer = io.StringIO()
         writer = csv.writer(buffer)
-        writer.writerow(POWER_HEADERS)
+        writer.writerow(headers)
         writer.writerow(example)
         return ("\ufeff" + buffer.getvalue()).encode("utf-8"), "text/csv; charset=utf-8"
     import openpyxl
 
     workbook = openpyxl.Workbook()
     sheet = workbook.active
-    sheet.title = "权力清单"
-    sheet.append(POWER_HEADERS)
+    sheet.title = title
+    sheet.append(headers)
     sheet.append(example)
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+# --- Bulk import of the responsibility list -----------------------------------------------------
+
+RESPONSIBILITY_COLUMNS = [
+    ("code", "实施编码", True),
+    ("stage", "环节", True),
+    ("duty", "责任事项", True),
+    ("accountability", "追责情形", True),
+    ("accountability_basis", "问责依据", True),
+]
+RESPONSIBILITY_HEADERS = [label for _key, label, _req in RESPONSIBILITY_COLUMNS]
+RESPONSIBILITY_EXAMPLE = [
+    "11310000MB2F100048010001",
+    "受理",
+    "公示依法应当提交的材料；一次性告知补正材料；依法受理或不予受理。",
+    "对符合受理条件的申请不予受理的；未一次性告知申请人必须补正的全部内容的。",
+    "《中华人民共和国行政许可法》第七十二条",
+]
+
+
+def responsibility_import_validate(*, rows: list[dict], actor: User) -> list[dict]:
+    """Dry run of a 责任清单 file: the rows of one 实施编码 replace that power's items.
+
+    Each row is reported; a power whose items would not change is "unchanged".
+    """
+    from portal.models.lists import ResponsibilityStage
+
+    codes = {str(r["values"].get("code", "")).strip().upper() for r in rows}
+    powers = {
+        p.code: p
+        for p in PowerEntry.objects.filter(code__in=codes).prefetch_related("responsibilities")
+    }
+    stages = set(ResponsibilityStage.values)
+    report = []
+    by_code: dict[str, list[dict]] = {}
+    for row in rows:
+        values = row["values"]
+        errors: list[str] = []
+        code = values.get("code", "").strip().upper()
+        power = powers.get(code)
+        if not IMPLEMENTATION_CODE_RE.match(code):
+            errors.append(_("实施编码“%(v)s”格式不正确") % {"v": code[:40]})
+        elif power is None:
+            errors.append(
+                _("权力清单中没有实施编码为 %(v)s 的事项，请先导入权力清单") % {"v": code}
+            )
+        elif not user_sees_all_departments(actor) and power.department_id != actor.department_id:
+            errors.append(_("该事项属于其他部门"))
+        stage = values.get("stage", "").strip()
+        if stage not in stages:
+            errors.append(
+                _("环节“%(v)s”无效（如 受理、审查、决定、送达、事后监管、立案…）")
+                % {"v": stage[:20]}
+            )
+        data = {
+            "stage": stage,
+            "duty": values.get("duty", "").strip(),
+            "accountability": values.get("accountability", "").strip(),
+            "accountability_basis": values.get("accountability_basis", "").strip(),
+        }
+        for field, label in (
+            ("duty", "责任事项"),
+            ("accountability", "追责情形"),
+            ("accountability_basis", "问责依据"),
+        ):
+            if not data[field]:
+                errors.append(_("%(label)s不能为空") % {"label": label})
+        entry = {
+            "line": row["line"],
+            "code": code,
+            "name": power.name if power else "",
+            "action": "reject" if errors else "change",
+            "errors": errors,
+            "changed": [],
+            "data": data,
+        }
+        report.append(entry)
+        if not errors:
+            by_code.setdefault(code, []).append(entry)
+    for code, entries in by_code.items():
+        current = [
+            (r.stage, r.duty, r.accountability, r.accountability_basis)
+            for r in powers[code].responsibilities.all()
+        ]
+        wanted = [
+            (
+                e["data"]["stage"],
+                e["data"]["duty"],
+                e["data"]["accountability"],
+                e["data"]["accountability_basis"],
+            )
+            for e in entries
+        ]
+        for e in entries:
+            if current == wanted:
+                e["action"] = "unchanged"
+            else:
+                e["changed"] = ["responsibilities"]
+    return report
+
+
+def _apply_responsibility_rows(*, report: list[dict], actor: User, key: str) -> tuple[int, int]:
+    from portal.models import ResponsibilityItem
+
+    grouped: dict[str, list[dict]] = {}
+    for row in report:
+        if row["action"] == "change":
+            grouped.setdefault(row["code"], []).append(row["data"])
+    powers = {p.code: p for p in PowerEntry.objects.filter(code__in=grouped)}
+    for index, (code, items) in enumerate(grouped.items(), start=1):
+        entry = powers[code]
+        entry.responsibilities = [
+            ResponsibilityItem(sort_order=i, **d) for i, d in enumerate(items)
+        ]
+        entry.save_revision(user=actor, log_action=True)
+        workflow = entry.get_workflow()
+        if workflow is not None and not entry.workflow_in_progress:
+            workflow.start(entry, actor)
+        cache.set(key, {"done": index, "total": len(grouped)}, 3600)
+    return 0, len(grouped)
+
+
+IMPORT_KINDS = {
+    "power": {"label": "权力清单", "columns": POWER_COLUMNS, "validate": power_import_validate},
+    "responsibility": {
+        "label": "责任清单",
+        "columns": RESPONSIBILITY_COLUMNS,
+        "validate": responsibility_import_validate,
+    },
+}
 
 
 def negative_lookup_reset() -> None:

@@ -28,14 +28,17 @@ def import_start(request: HttpRequest) -> HttpResponse:
     error = ""
     if request.method == "POST":
         upload = request.FILES.get("file")
-        if upload is None:
+        kind = request.POST.get("kind", "power")
+        if kind not in services.IMPORT_KINDS:
+            error = _("请选择要导入的清单。")
+        elif upload is None:
             error = _("请选择要上传的 XLSX 或 CSV 文件。")
         elif upload.size > services.MAX_IMPORT_BYTES:
             error = _("文件超过 10 MB，请拆分后导入。")
         else:
             try:
-                list_import = services.power_import_prepare(
-                    actor=request.user, filename=upload.name, content=upload.read()
+                list_import = services.list_import_prepare(
+                    actor=request.user, kind=kind, filename=upload.name, content=upload.read()
                 )
             except services.ImportFileError as exc:
                 error = str(exc)
@@ -45,7 +48,12 @@ def import_start(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "portal/admin/import_start.html",
-        {"error": error, "recent": recent, "headers": services.POWER_COLUMNS},
+        {
+            "error": error,
+            "recent": recent,
+            "headers": services.POWER_COLUMNS,
+            "responsibility_headers": services.RESPONSIBILITY_COLUMNS,
+        },
         status=400 if error else 200,
     )
 
@@ -88,10 +96,10 @@ def import_status(request: HttpRequest, pk: int) -> JsonResponse:
 
 @permission_required(PERM_PUBLISH_LISTS)
 @require_GET
-def import_template(request: HttpRequest, fmt: str) -> HttpResponse:
-    if fmt not in ("xlsx", "csv"):
+def import_template(request: HttpRequest, fmt: str, kind: str = "power") -> HttpResponse:
+    if fmt not in ("xlsx", "csv") or kind not in services.IMPORT_KINDS:
         raise PermissionDenied
-    content, content_type = services.power_import_template(fmt=fmt)
+    content, content_type = services.power_import_template(fmt=fmt, kind=kind)
     response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="power-list-template.{fmt}"'
+    response["Content-Disposition"] = f'attachment; filename="{kind}-list-template.{fmt}"'
     return response

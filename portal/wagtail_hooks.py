@@ -129,6 +129,11 @@ def register_import_urls():
     return [
         path("lists/import/", views_import.import_start, name="portal_lists_import"),
         path(
+            "lists/import/template-<str:kind>.<str:fmt>",
+            views_import.import_template,
+            name="portal_lists_import_template_kind",
+        ),
+        path(
             "lists/import/template.<str:fmt>",
             views_import.import_template,
             name="portal_lists_import_template",

@@ -246,3 +246,72 @@ def test_template_downloads_and_reimports_cleanly(client, publisher):
 def test_citizen_cannot_import(client, lists_workflow):
     client.force_login(UserFactory())
     assert client.get("/admin/lists/import/").status_code in (302, 403)
+
+
+def _resp_csv(rows) -> bytes:
+    return make_csv(rows, headers=services.RESPONSIBILITY_HEADERS)
+
+
+def _resp(code, stage="受理", duty="依法受理申请"):
+    return {
+        "实施编码": code,
+        "环节": stage,
+        "责任事项": duty,
+        "追责情形": "对符合条件的申请不予受理的",
+        "问责依据": "《中华人民共和国行政许可法》第七十二条",
+    }
+
+
+def test_responsibility_import_replaces_items_as_a_draft(
+    client, publisher, rsj, django_capture_on_commit_callbacks
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from portal.tests.factories import ResponsibilityItemFactory
+
+    power = PowerEntryFactory(department=rsj)
+    ResponsibilityItemFactory(power=power, stage="受理", duty="旧的责任事项")
+    client.force_login(publisher)
+    content = _resp_csv([_resp(power.code), _resp(power.code, "审查", "审查申请材料")])
+    response = client.post(
+        "/admin/lists/import/",
+        {"file": SimpleUploadedFile("resp.csv", content), "kind": "responsibility"},
+    )
+    assert response.status_code == 302
+    list_import = ListImport.objects.get()
+    assert list_import.kind == "responsibility"
+    assert [r["action"] for r in list_import.report] == ["change", "change"]
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(response.url)
+    list_import.refresh_from_db()
+    assert list_import.status == ImportStatus.DONE, list_import.error
+    power.refresh_from_db()
+    assert [r.duty for r in power.responsibilities.all()] == ["旧的责任事项"]  # live unchanged
+    draft = power.get_latest_revision().as_object()
+    assert [r.stage for r in draft.responsibilities.all()] == ["受理", "审查"]
+    assert power.workflow_in_progress
+
+
+def test_responsibility_import_bad_rows(client, publisher, rsj):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    own = PowerEntryFactory(department=rsj)
+    other = PowerEntryFactory()
+    client.force_login(publisher)
+    rows = [
+        _resp(own.code, stage="喝茶"),
+        _resp("11310000MB2F10009999999"),
+        _resp(other.code),
+        {**_resp(own.code), "追责情形": ""},
+    ]
+    client.post(
+        "/admin/lists/import/",
+        {"file": SimpleUploadedFile("resp.csv", _resp_csv(rows)), "kind": "responsibility"},
+    )
+    report = ListImport.objects.get().report
+    assert [r["action"] for r in report] == ["reject"] * 4
+    assert "环节" in report[0]["errors"][0]
+    assert "没有实施编码" in report[1]["errors"][0]
+    assert "其他部门" in report[2]["errors"][0]
+    assert "追责情形不能为空" in report[3]["errors"][0]
+    assert client.get("/admin/lists/import/template-responsibility.xlsx").status_code == 200
