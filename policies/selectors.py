@@ -70,8 +70,11 @@ class PolicyMatch:
 
 def matches_for_values(*, values: dict, policies=None) -> dict[str, list[PolicyMatch]]:
     """Every live policy evaluated against a profile, grouped by status."""
+    today = timezone.localdate()
     policies = list(policies_live()) if policies is None else policies
-    profile = rules.profile_normalise(values, today=timezone.localdate())
+    # Policies no longer in force are listed on the channel but never matched.
+    policies = [p for p in policies if p.effective_to is None or p.effective_to >= today]
+    profile = rules.profile_normalise(values, today=today)
     grouped: dict[str, list[PolicyMatch]] = {s: [] for s in MatchStatus.values}
     for policy, rule in policy_rules(policies=policies):
         evaluation = rule.evaluate(profile)
@@ -182,6 +185,7 @@ def channel_services(*, codes: list[str]):
 def channel_context(*, page, user: User) -> dict:
     policies = list(policies_live().child_of(page))
     context: dict = {
+        "today": timezone.localdate(),
         "policies": policies,
         "channel_services": channel_services(codes=rules.split_values(page.service_codes)),
         "is_business": bool(user.is_authenticated and user.is_business),

@@ -398,3 +398,12 @@ def test_bulk_insert_skips_pairs_notified_by_a_concurrent_run(business):
     services._notices_insert(run=run, pairs=[(policy.pk, business.organisation_id, '["y"]')])
     notice = BenefitNotice.objects.get()
     assert notice.reasons == ["x"] and notice.status == NoticeStatus.PENDING
+
+
+def test_expired_policy_is_listed_but_never_matched(client, business):
+    policy_page(title="已过期的纾困政策", rule=[], effective_to=dt.date(2025, 12, 31))
+    client.force_login(business)
+    body = client.get("/business/").content.decode()
+    assert "已过期的纾困政策" in body and "已失效" in body
+    matches = client.get("/business/matches/").content.decode()
+    assert "已过期的纾困政策" not in matches
