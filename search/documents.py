@@ -71,6 +71,8 @@ def _clip(text: str, n: int = 160) -> str:
     return text if len(text) <= n else text[: n - 1] + "…"
 
 
+BODY_LIMIT = 3000  # characters of body text segmented per document
+
 # --- services (办事指南) -------------------------------------------------------------------------
 
 
@@ -93,7 +95,9 @@ def _service_doc(service) -> IndexDoc:
         code=service.code,
         codes=[c for c in (service.basic_code, service.power_code) if c],
         keywords=[*events, *themes, service.result_name or ""],
-        body=_join(department, service.handling_office, service.conditions, *materials, *faq),
+        body=_join(department, service.handling_office, service.conditions, *materials, *faq)[
+            :BODY_LIMIT
+        ],
         summary=_clip(service.conditions),
         department=department,
         audience=service.get_audience_display(),
@@ -133,8 +137,6 @@ register(
 
 
 # --- the four lists (portal) --------------------------------------------------------------------
-
-BODY_LIMIT = 3000  # characters of body text segmented per document
 
 
 def _power_doc(entry) -> IndexDoc:

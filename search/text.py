@@ -12,6 +12,7 @@ import re
 import threading
 import unicodedata
 from collections.abc import Iterable
+from functools import lru_cache
 
 import jieba
 from pypinyin import Style, lazy_pinyin
@@ -110,31 +111,46 @@ def _keep(token: str, *, allow_single: bool) -> bool:
 
 def words(text: str) -> list[str]:
     """Precise segmentation (one reading of the text), normalised, without punctuation."""
+    return list(_words(normalise(text)))
+
+
+@lru_cache(maxsize=50_000)
+def _words(normalised: str) -> tuple[str, ...]:
     _ensure_jieba()
-    return [
-        t
-        for t in (tok.strip() for tok in jieba.cut(normalise(text), HMM=True))
-        if t and _WORD.search(t)
-    ]
+    return tuple(
+        t for t in (tok.strip() for tok in jieba.cut(normalised, HMM=True)) if t and _WORD.search(t)
+    )
 
 
 def search_terms(text: str, *, allow_single: bool = False) -> list[str]:
     """Search-mode segmentation: the words and their sub-words, unique, in order."""
+    return list(_search_terms(normalise(text), allow_single))
+
+
+@lru_cache(maxsize=50_000)  # volume data repeats the same texts: segment each once
+def _search_terms(normalised: str, allow_single: bool) -> tuple[str, ...]:
     _ensure_jieba()
     seen: dict[str, None] = {}
-    for token in jieba.cut_for_search(normalise(text), HMM=True):
+    for token in jieba.cut_for_search(normalised, HMM=True):
         token = token.strip()
         if _keep(token, allow_single=allow_single):
             seen.setdefault(token, None)
-    return list(seen)
+    return tuple(seen)
+
+
+@lru_cache(maxsize=100_000)
+def _token_pinyin(token: str) -> tuple[str, str]:
+    full = "".join(lazy_pinyin(token, errors="ignore")).lower()
+    initials = "".join(lazy_pinyin(token, style=Style.FIRST_LETTER, errors="ignore")).lower()
+    return full, initials
 
 
 def pinyin_full(text: str) -> str:
-    return "".join(lazy_pinyin(text, errors="ignore")).lower()
+    return "".join(_token_pinyin(t)[0] for t in words(text) if is_cjk(t))
 
 
 def pinyin_initials(text: str) -> str:
-    return "".join(lazy_pinyin(text, style=Style.FIRST_LETTER, errors="ignore")).lower()
+    return "".join(_token_pinyin(t)[1] for t in words(text) if is_cjk(t))
 
 
 def pinyin_terms(title: str, *, max_run: int = 4) -> list[str]:
@@ -144,22 +160,22 @@ def pinyin_terms(title: str, *, max_run: int = 4) -> list[str]:
     or initials is an exact (indexed) term lookup.
     """
     tokens = [t for t in words(title) if is_cjk(t)]
+    spelled = [_token_pinyin(t) for t in tokens]
     out: dict[str, None] = {}
     for start in range(len(tokens)):
         for end in range(start + 1, min(start + max_run, len(tokens)) + 1):
-            run = "".join(tokens[start:end])
-            if len(run) < 2:
+            if sum(len(t) for t in tokens[start:end]) < 2:
                 continue
-            initials = pinyin_initials(run)
-            full = pinyin_full(run)
+            full = "".join(p[0] for p in spelled[start:end])
+            initials = "".join(p[1] for p in spelled[start:end])
             if len(initials) >= 2:
                 out.setdefault(initials[:MAX_TERM_CHARS], None)
             if full:
                 out.setdefault(full[:MAX_TERM_CHARS], None)
-    compact = "".join(tokens)
-    if 2 <= len(compact) <= 16:
-        out.setdefault(pinyin_initials(compact)[:MAX_TERM_CHARS], None)
-        out.setdefault(pinyin_full(compact)[:MAX_TERM_CHARS], None)
+    compact_len = sum(len(t) for t in tokens)
+    if 2 <= compact_len <= 16:
+        out.setdefault("".join(p[1] for p in spelled)[:MAX_TERM_CHARS], None)
+        out.setdefault("".join(p[0] for p in spelled)[:MAX_TERM_CHARS], None)
     return list(out)
 
 
