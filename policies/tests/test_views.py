@@ -383,12 +383,19 @@ def test_working_days_skip_holidays():
     assert working_days_between(dt.date(2026, 9, 30), dt.date(2026, 10, 9)) == 2
 
 
-def test_scan_page_for_publishers_only(client, business):
+def test_scan_page_for_publishers_only(client, business, django_capture_on_commit_callbacks):
     client.force_login(business)
     assert client.get("/business/scans/").status_code == 403
+    policy_page(auto=True, rule=[(1, "enterprise_size", "in", "小")])
     publisher = UserFactory(staff=True, roles=[Role.LIST_PUBLISHER])
     client.force_login(publisher)
     assert client.get("/business/scans/").status_code == 200
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/business/scans/", follow=True)
+    assert "已开始筛查" in response.content.decode()
+    body = client.get("/business/scans/").content.decode()
+    assert "已完成" in body and "1/1" in body
+    assert BenefitNotice.objects.filter(organisation=business.organisation).exists()
 
 
 def test_bulk_insert_skips_pairs_notified_by_a_concurrent_run(business):
