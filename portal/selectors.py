@@ -254,8 +254,12 @@ def services_for_codes(*, codes: list[str]) -> dict[str, object]:
     return {s.code: s for s in services_live().filter(code__in=codes)}
 
 
-def services_exercising_power(*, code: str):
-    """Live catalogue services whose ServiceItem.power_code is this power entry's 实施编码."""
+def services_exercising_power(*, code: str, limit: int | None = None):
+    """Live catalogue services whose ServiceItem.power_code is this power entry's 实施编码.
+
+    Municipal guides come first (district copies share the power code); ``limit`` bounds the list.
+    """
     from services_catalog.selectors import services_live
 
-    return list(services_live().filter(power_code=code).order_by("code"))
+    qs = services_live().filter(power_code=code).order_by("code")
+    return list(qs[:limit] if limit else qs)

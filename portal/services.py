@@ -667,10 +667,12 @@ IMPORT_KINDS = {
 
 
 def negative_lookup_reset() -> None:
-    """Drop the cached lookup index (after bulk loads that bypass the publish signal)."""
+    """Drop cached list data (after bulk loads that bypass the publish signal)."""
+    from portal.lists_cache import lists_version_bump
     from portal.selectors import negative_lookup_invalidate
 
     negative_lookup_invalidate()
+    lists_version_bump()
 
 
 # --- Volume data for benchmarks --------------------------------------------------------------
@@ -768,9 +770,11 @@ def power_volume_generate(*, count: int) -> int:
             PowerLegalBasis.objects.bulk_create(bases, batch_size=1000)
             ResponsibilityItem.objects.bulk_create(duties, batch_size=1000)
             created += len(rows)
+    negative_lookup_reset()
     return created
 
 
 def power_volume_delete() -> int:
     deleted, _by_model = PowerEntry.objects.filter(code__startswith=VOLUME_POWER_PREFIX).delete()
+    negative_lookup_reset()
     return deleted

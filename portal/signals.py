@@ -1,21 +1,27 @@
-"""Cache invalidation only: a published or unpublished negative-list item clears the lookup index.
+"""Cache invalidation only (no business rules, STYLE.md).
 
-No business rules here (STYLE.md); the lookup index is a pure cache of live rows.
+Publishing, unpublishing or deleting a list entry bumps the public pages' cache version;
+negative-list changes also clear the lookup index.
 """
 
 from __future__ import annotations
 
+from django.db.models.signals import post_delete
 from wagtail.signals import published, unpublished
 
-from portal.models import NegativeListItem
+from portal.lists_cache import lists_version_bump
+from portal.models import NegativeListItem, PowerEntry, PublicServiceEntry
 from portal.selectors import negative_lookup_invalidate
 
 
-def _invalidate(sender, **kwargs) -> None:
-    negative_lookup_invalidate()
+def _changed(sender, **kwargs) -> None:
+    lists_version_bump()
+    if sender is NegativeListItem:
+        negative_lookup_invalidate()
 
 
-published.connect(_invalidate, sender=NegativeListItem, dispatch_uid="portal-negative-published")
-unpublished.connect(
-    _invalidate, sender=NegativeListItem, dispatch_uid="portal-negative-unpublished"
-)
+for model in (PowerEntry, NegativeListItem, PublicServiceEntry):
+    for signal in (published, unpublished, post_delete):
+        signal.connect(
+            _changed, sender=model, dispatch_uid=f"portal-lists-{signal!r}-{model.__name__}"
+        )

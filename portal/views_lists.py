@@ -15,10 +15,12 @@ from django.views.decorators.http import require_GET
 
 from accounts.models import Department
 from portal import selectors
+from portal.lists_cache import cached_for_anonymous, csrf_context
 from portal.models.lists import POWER_TYPE_CHOICES, NegativeCategory, ResponsibilityStage
 from services_catalog.constants import Audience, ExerciseLevel
 
 PAGE_SIZE = 20
+SERVICES_SHOWN = 12
 EXPORT_MAX_ROWS = 50_000
 
 
@@ -47,8 +49,13 @@ def _querystring(request: HttpRequest) -> str:
 
 
 @require_GET
+@cached_for_anonymous
 def lists_index(request: HttpRequest) -> HttpResponse:
-    return render(request, "portal/lists/index.html", {"counts": selectors.list_counts_public()})
+    return render(
+        request,
+        "portal/lists/index.html",
+        {**csrf_context(request), "counts": selectors.list_counts_public()},
+    )
 
 
 # --- 权力清单 -----------------------------------------------------------------------------------
@@ -64,6 +71,7 @@ def _power_filters(request: HttpRequest) -> dict:
 
 
 @require_GET
+@cached_for_anonymous
 def power_list(request: HttpRequest) -> HttpResponse:
     filters = _power_filters(request)
     page = _page(request, selectors.power_entries_public(**filters))
@@ -71,6 +79,7 @@ def power_list(request: HttpRequest) -> HttpResponse:
         request,
         "portal/lists/power_list.html",
         {
+            **csrf_context(request),
             "page_obj": page,
             "filters": filters,
             "departments": _departments(),
@@ -82,12 +91,17 @@ def power_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@cached_for_anonymous
 def power_detail(request: HttpRequest, code: str) -> HttpResponse:
     entry = selectors.power_entry_get_public(code=code)
     if entry is None:
         raise Http404
     services = selectors.services_exercising_power(code=entry.code)
-    return render(request, "portal/lists/power_detail.html", {"entry": entry, "services": services})
+    return render(
+        request,
+        "portal/lists/power_detail.html",
+        {**csrf_context(request), "entry": entry, "services": services},
+    )
 
 
 POWER_EXPORT_HEADERS = [
@@ -209,6 +223,7 @@ def _responsibility_filters(request: HttpRequest) -> dict:
 
 
 @require_GET
+@cached_for_anonymous
 def responsibility_list(request: HttpRequest) -> HttpResponse:
     filters = _responsibility_filters(request)
     page = _page(request, selectors.responsibility_items_public(**filters))
@@ -216,6 +231,7 @@ def responsibility_list(request: HttpRequest) -> HttpResponse:
         request,
         "portal/lists/responsibility_list.html",
         {
+            **csrf_context(request),
             "page_obj": page,
             "filters": filters,
             "departments": _departments(),
@@ -228,11 +244,16 @@ def responsibility_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@cached_for_anonymous
 def responsibility_detail(request: HttpRequest, code: str) -> HttpResponse:
     entry = selectors.power_entry_get_public(code=code)
     if entry is None:
         raise Http404
-    return render(request, "portal/lists/responsibility_detail.html", {"entry": entry})
+    return render(
+        request,
+        "portal/lists/responsibility_detail.html",
+        {**csrf_context(request), "entry": entry},
+    )
 
 
 RESPONSIBILITY_EXPORT_HEADERS = [
@@ -280,6 +301,7 @@ def _negative_filters(request: HttpRequest) -> dict:
 
 
 @require_GET
+@cached_for_anonymous
 def negative_list(request: HttpRequest) -> HttpResponse:
     filters = _negative_filters(request)
     page = _page(request, selectors.negative_items_public(**filters))
@@ -287,6 +309,7 @@ def negative_list(request: HttpRequest) -> HttpResponse:
         request,
         "portal/lists/negative_list.html",
         {
+            **csrf_context(request),
             "page_obj": page,
             "filters": filters,
             "departments": _departments(),
@@ -297,6 +320,7 @@ def negative_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@cached_for_anonymous
 def negative_detail(request: HttpRequest, code: str) -> HttpResponse:
     item = selectors.negative_item_get_public(code=code)
     if item is None:
@@ -305,7 +329,11 @@ def negative_detail(request: HttpRequest, code: str) -> HttpResponse:
     return render(
         request,
         "portal/lists/negative_detail.html",
-        {"item": item, "services": [services[c] for c in item.service_code_list if c in services]},
+        {
+            **csrf_context(request),
+            "item": item,
+            "services": [services[c] for c in item.service_code_list if c in services],
+        },
     )
 
 
@@ -397,6 +425,7 @@ def _public_service_filters(request: HttpRequest) -> dict:
 
 
 @require_GET
+@cached_for_anonymous
 def public_service_list(request: HttpRequest) -> HttpResponse:
     filters = _public_service_filters(request)
     page = _page(request, selectors.public_service_entries_public(**filters))
@@ -404,6 +433,7 @@ def public_service_list(request: HttpRequest) -> HttpResponse:
         request,
         "portal/lists/public_service_list.html",
         {
+            **csrf_context(request),
             "page_obj": page,
             "filters": filters,
             "departments": _departments(),
@@ -415,13 +445,16 @@ def public_service_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@cached_for_anonymous
 def public_service_detail(request: HttpRequest, code: str) -> HttpResponse:
     entry = selectors.public_service_entry_get_public(code=code)
     if entry is None:
         raise Http404
     service = selectors.services_for_codes(codes=[entry.service_code]).get(entry.service_code)
     return render(
-        request, "portal/lists/public_service_detail.html", {"entry": entry, "service": service}
+        request,
+        "portal/lists/public_service_detail.html",
+        {**csrf_context(request), "entry": entry, "service": service},
     )
 
 

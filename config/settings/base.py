@@ -411,3 +411,5 @@ CELERY_BEAT_SCHEDULE["policies-benefit-scan-daily"] = {
 # --- portal (the four lists) ----------------------------------------------------------------
 # 能不能做这个生意? lookups per client IP per minute before a 429 page.
 LISTS_LOOKUP_RATE_PER_MINUTE = env_int("LISTS_LOOKUP_RATE_PER_MINUTE", 30)
+# Anonymous list pages are cached under a version bumped on every publish/unpublish/delete.
+LISTS_PAGE_CACHE_SECONDS = env_int("LISTS_PAGE_CACHE_SECONDS", 600)

@@ -178,3 +178,36 @@ def test_detail_pages_have_bounded_queries(client, django_assert_max_num_queries
         assert client.get(f"/lists/negative/{item.code}/").status_code == 200
     with django_assert_max_num_queries(5):
         assert client.get("/lists/negative/check/", {"q": "网吧"}).status_code == 200
+
+
+def test_published_change_is_visible_on_next_request(client, django_assert_max_num_queries):
+    from portal.services import entry_publish
+
+    first = PowerEntryFactory(name="第一项许可")
+    assert "第一项许可" in client.get("/lists/power/").content.decode()
+    with django_assert_max_num_queries(1):  # served from the anonymous page cache
+        assert "第一项许可" in client.get("/lists/power/").content.decode()
+    draft = PowerEntryFactory(name="新发布的许可", live=False)
+    assert "新发布的许可" not in client.get("/lists/power/").content.decode()
+    entry_publish(entry=draft)
+    assert "新发布的许可" in client.get("/lists/power/").content.decode()
+    detail = client.get(f"/lists/power/{first.code}/")
+    assert "第一项许可" in detail.content.decode()
+    first.unpublish()
+    assert "第一项许可" not in client.get("/lists/power/").content.decode()
+    assert client.get(f"/lists/power/{first.code}/").status_code == 404
+    draft.delete()
+    assert "新发布的许可" not in client.get("/lists/power/").content.decode()
+
+
+def test_cached_pages_never_leak_the_csrf_placeholder_or_serve_signed_in_users(client):
+    from accounts.tests.factories import UserFactory
+
+    PowerEntryFactory(name="缓存测试事项")
+    for _ in range(2):
+        assert "__PL_CSRF_TOKEN__" not in client.get("/lists/power/").content.decode()
+    user = UserFactory()
+    client.force_login(user)
+    body = client.get("/lists/power/").content.decode()
+    assert user.display_name in body  # rendered for this user, not the anonymous copy
+    assert "__PL_CSRF_TOKEN__" not in body
