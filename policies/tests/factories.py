@@ -30,7 +30,11 @@ def channel_page() -> BusinessChannelPage:
         return existing
     from portal.models.pages import HomePage
 
-    home = HomePage.objects.first() or Page.get_first_root_node()
+    home = (
+        HomePage.objects.first()
+        or Page.get_first_root_node()
+        or Page.add_root(instance=Page(title="Root", slug="root"))
+    )
     page = BusinessChannelPage(title="惠企政策", slug="business")
     home.add_child(instance=page)
     page.save_revision().publish()
