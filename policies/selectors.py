@@ -215,6 +215,8 @@ def policy_page_context(*, page: PolicyPage, user: User) -> dict:
             rules.profile_normalise(values, today=timezone.localdate())
         )
         context["my_questions"] = list(questions_for_user(user=user).filter(policy=page))
+        for question in context["my_questions"]:
+            question.age_days = question_age_working_days(question=question)
         context["my_notice"] = notices_for_user(user=user).filter(policy=page).first()
     return context
 

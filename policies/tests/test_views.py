@@ -299,7 +299,8 @@ def test_business_asks_department_answers_in_admin_and_faq_appears(client, busin
     assert response.status_code == 302
     question = PolicyQuestion.objects.get()
     assert question.organisation == business.organisation
-    assert "返还资金多久能到账" in client.get(policy.url).content.decode()
+    body = client.get(policy.url).content.decode()
+    assert "返还资金多久能到账" in body and "已等待 0 个工作日" in body
 
     reviewer = UserFactory(staff=True, department=rsj, roles=[Role.DEPT_REVIEWER])
     client.force_login(reviewer)
