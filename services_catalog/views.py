@@ -87,7 +87,12 @@ def _render_browse(request: HttpRequest) -> HttpResponse:
                 "theme",
                 _("按主题"),
                 [
-                    (t.name, t.service_count, _href(current, theme=t.code), t == filters.theme)
+                    (
+                        _theme_label(t, filters.audience),
+                        t.service_count,
+                        _href(current, theme=t.code),
+                        t == filters.theme,
+                    )
                     for t in selectors.service_themes(audience=filters.audience)
                     if t.service_count
                 ],
@@ -120,6 +125,14 @@ def _render_browse(request: HttpRequest) -> HttpResponse:
     }
     status = 400 if errors else 200
     return render(request, "services_catalog/browse.html", page_context(context), status=status)
+
+
+def _theme_label(theme, audience: str | None) -> str:
+    """Person and business theme lists share some names; say which one when both are listed."""
+    if audience or theme.audience == Audience.BOTH:
+        return theme.name
+    suffix = _("个人") if theme.audience == Audience.PERSON else _("法人")
+    return f"{theme.name}（{suffix}）"
 
 
 def _querystring(current: dict) -> str:
