@@ -82,9 +82,8 @@ class SearchTerm(models.Model):
     weight = models.PositiveIntegerField()
 
     class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["term", "document"], name="search_term_unique")
-        ]
+        # One index only (the write cost of the volume index matters): a covering lookup by term.
+        # (term, document) is unique by construction: a document's terms are dictionary keys.
         indexes = [models.Index(fields=["term", "weight", "document"], name="search_term_lookup")]
 
     def __str__(self) -> str:

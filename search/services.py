@@ -15,7 +15,7 @@ from search.models import SearchDocument, SearchIndexState, SearchTerm, Synonym
 
 logger = logging.getLogger(__name__)
 
-MAX_BODY_TERMS = 120
+MAX_BODY_TERMS = 80
 BATCH = 1000
 
 
