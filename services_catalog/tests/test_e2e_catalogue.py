@@ -34,19 +34,24 @@ def test_visitor_browses_opens_guide_and_downloads_pdf(page, e2e_server):
 
 
 def test_publisher_draft_is_public_only_after_admin_approval(page, e2e_server):
+    anonymous = page.context.browser.new_page(base_url=e2e_server.base_url)
     login(page, "publisher")
     page.goto("/admin/snippets/services_catalog/serviceitem/")
     page.click("text=个人社会保险权益记录查询打印")
-    page.fill("#id_name", "个人社会保险权益记录查询打印（草稿）")
-    page.click("button[aria-label='更多操作'], button.dropdown-toggle >> nth=0")
-    page.click("text=提交至")
-    page.wait_for_load_state("networkidle")
-    anonymous = page.context.browser.new_page(base_url=e2e_server.base_url)
-    assert "（草稿）" not in anonymous.goto("/services/RSJ-20-0006/").text()
+    edit_url = page.url
+    page.fill("#id_name", "个人社会保险权益记录查询打印（新版）")
+    with page.expect_navigation():
+        page.locator("button[name='action-submit']").dispatch_event("click")
+    anonymous.goto("/services/RSJ-20-0006/")
+    assert "（新版）" not in anonymous.content()
 
     page.context.clear_cookies()
     login(page, "admin")
-    page.goto("/admin/")
-    page.click("text=审核")
-    page.wait_for_load_state("networkidle")
-    assert "（草稿）" in anonymous.goto("/services/RSJ-20-0006/").text()
+    page.goto(edit_url)
+    approve = page.locator(
+        "[data-workflow-action-name='approve']:not([data-workflow-action-modal-url])"
+    ).first
+    with page.expect_navigation():
+        approve.dispatch_event("click")
+    anonymous.goto("/services/RSJ-20-0006/")
+    assert "个人社会保险权益记录查询打印（新版）" in anonymous.content()
