@@ -6,8 +6,13 @@ Only live (approved) records are served; nothing personal exists in these record
 
 from __future__ import annotations
 
+import hashlib
+import json
+
+from django.core.cache import cache
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI, Query, Router, Schema
 from ninja.errors import HttpError, Throttled, ValidationError
 from ninja.openapi.docs import Swagger
@@ -148,9 +153,32 @@ class ServicePage(Schema):
     items: list[s.ServiceOut]
 
 
+SERVICE_CACHE_SECONDS = 600
+
+
+def _cached_json(request: HttpRequest, build) -> HttpResponse:
+    """Serve a catalogue response from the cache, keyed by the catalogue version and the query.
+
+    catalog_version() changes on every publish/unpublish, so a change is visible on the next
+    request; the body is the same JSON the schema would produce (built by the same code).
+    """
+    query = "&".join(f"{k}={v}" for k, v in sorted(request.GET.items()))
+    digest = hashlib.sha256(f"{request.path}?{query}".encode()).hexdigest()[:32]
+    key = f"api:v1:{catalog.catalog_version()}:{digest}"
+    body = cache.get(key)
+    if body is None:
+        body = json.dumps(build(), cls=DjangoJSONEncoder, ensure_ascii=False).encode()
+        cache.set(key, body, SERVICE_CACHE_SECONDS)
+    return HttpResponse(body, content_type="application/json; charset=utf-8")
+
+
 @services.get("/", response={200: ServicePage, 400: s.ErrorOut}, summary="办事指南列表")
 def service_list(request, filters: Query[ServiceFilters], paging: Query[PageIn]):
     """按服务对象（person/business）、部门代码、服务主题、一件事和事项类型（A.1 代码）筛选。"""
+    return _cached_json(request, lambda: _service_list(filters, paging))
+
+
+def _service_list(filters: ServiceFilters, paging: PageIn) -> dict:
     resolved, errors = catalog.browse_filters_resolve(
         audience=filters.audience,
         theme=filters.theme,

@@ -265,3 +265,19 @@ def test_no_personal_data(client, data):
         assert "id_number" not in content
         if user.id_number:
             assert user.id_number not in content
+
+
+def test_cached_service_list_shows_a_publish_on_the_next_request(
+    client, data, django_capture_on_commit_callbacks
+):
+    from search.tests.factories import ServiceItemFactory
+
+    codes = lambda: [i["code"] for i in client.get("/api/v1/services/").json()["items"]]  # noqa: E731
+    assert "MZJ-07-0001" not in codes()
+    service = ServiceItemFactory(
+        code="MZJ-07-0001", name="婚姻登记", department=data["rsj"], live=False
+    )
+    revision = service.save_revision()
+    with django_capture_on_commit_callbacks(execute=True):
+        revision.publish()
+    assert "MZJ-07-0001" in codes()
