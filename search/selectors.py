@@ -66,6 +66,7 @@ class SearchResults:
     per_page: int = 10
     expansions: list[str] = field(default_factory=list)  # synonyms applied, shown to the visitor
     suggestions: list[str] = field(default_factory=list)
+    version: int = 0  # the index version these results were computed from (cache keys)
 
     @property
     def has_previous(self) -> bool:
@@ -223,6 +224,7 @@ def search_query(*, q: str, doc_type: str = "", page: int = 1, per_page: int = 1
     if cached is not None:
         return cached
     results = _search(parsed, doc_type=doc_type, page=page, per_page=per_page)
+    results.version = version
     cache.set(key, results, CACHE_SECONDS)
     return results
 

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import hashlib
+
 from django.conf import settings
+from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 
-from search.constants import DocType
 from search.ratelimit import rate_limited
-from search.selectors import search_query
+from search.selectors import CACHE_SECONDS, search_query
 
 
 @require_GET
@@ -28,5 +33,28 @@ def search(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "search/results.html",
-        {"q": q, "results": results, "doc_types": DocType.choices, "page_title": "搜索"},
+        {
+            "q": q,
+            "results": results,
+            "results_html": _results_html(q, results),
+            "page_title": "搜索",
+        },
     )
+
+
+def _results_html(q: str, results) -> str:
+    """The results block, rendered once per (index version, language, query, type, page).
+
+    It holds no per-user data (no CSRF token, no names), so visitors share it.
+    """
+    if results is None:
+        return render_to_string("search/_results.html", {"q": q, "results": None})
+    digest = hashlib.sha256(f"{q}\x00{results.doc_type}\x00{results.page}".encode()).hexdigest()[
+        :32
+    ]
+    key = f"search:html:{results.version}:{get_language()}:{digest}"
+    html = cache.get(key)
+    if html is None:
+        html = render_to_string("search/_results.html", {"q": q, "results": results})
+        cache.set(key, html, CACHE_SECONDS)
+    return mark_safe(html)  # noqa: S308 -- rendered by our autoescaping template
