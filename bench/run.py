@@ -69,8 +69,8 @@ def bench_env() -> dict[str, str]:
         # measurement into a measurement of 429 responses.
         "SEARCH_RATE_LIMIT_PER_MINUTE": "0",
         "API_RATE_LIMIT_PER_MINUTE": "0",
-        "NEGATIVE_LOOKUP_RATE_LIMIT_PER_MINUTE": "0",
-        "PROGRESS_LOOKUP_RATE_LIMIT_PER_MINUTE": "0",
+        "LISTS_LOOKUP_RATE_PER_MINUTE": "1000000",
+        "APPLICATIONS_LOOKUP_RATE": "1000000",
     }
     env.setdefault("DATABASE_URL", f"sqlite:///{VAR / 'db.sqlite3'}")
     return env
