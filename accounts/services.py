@@ -15,7 +15,11 @@ from accounts.models import Department, Organisation, User
 
 
 def roles_sync() -> dict[str, Group]:
-    """Create or update one group per staff role with exactly its permissions."""
+    """Create one group per staff role and make sure it holds its base permissions.
+
+    Additive: other apps grant their own permissions to these groups (e.g. the list
+    publisher's snippet permissions), and re-running this must not take them away.
+    """
     groups = {}
     for role, perm_names in ROLE_PERMISSIONS.items():
         group, _created = Group.objects.get_or_create(name=Role(role).label)
@@ -27,7 +31,7 @@ def roles_sync() -> dict[str, Group]:
             ).first()
             if perm is not None:
                 perms.append(perm)
-        group.permissions.set(perms)
+        group.permissions.add(*perms)
         groups[role] = group
     return groups
 

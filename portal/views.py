@@ -15,7 +15,9 @@ _ONE_YEAR = 365 * 24 * 3600
 
 def _safe_next(request: HttpRequest) -> str:
     target = request.GET.get("next", "/")
-    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
         return "/"
     return target
 
@@ -32,7 +34,11 @@ def choose_language(request: HttpRequest, code: str) -> HttpResponse:
         raise Http404
     response = HttpResponseRedirect(_safe_next(request))
     response.set_cookie(
-        settings.LANGUAGE_COOKIE_NAME, code, max_age=_ONE_YEAR, samesite="Lax", secure=request.is_secure()
+        settings.LANGUAGE_COOKIE_NAME,
+        code,
+        max_age=_ONE_YEAR,
+        samesite="Lax",
+        secure=request.is_secure(),
     )
     return response
 
@@ -44,7 +50,9 @@ def toggle_large_text(request: HttpRequest) -> HttpResponse:
     if request.COOKIES.get(LARGE_TEXT_COOKIE) == "1":
         response.delete_cookie(LARGE_TEXT_COOKIE)
     else:
-        response.set_cookie(LARGE_TEXT_COOKIE, "1", max_age=_ONE_YEAR, samesite="Lax", secure=request.is_secure())
+        response.set_cookie(
+            LARGE_TEXT_COOKIE, "1", max_age=_ONE_YEAR, samesite="Lax", secure=request.is_secure()
+        )
     return response
 
 

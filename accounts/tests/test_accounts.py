@@ -157,3 +157,13 @@ def test_staff_create_assigns_department_and_roles():
     )
     assert user.has_perm("accounts.access_review")
     assert not user.has_perm("accounts.access_counter")
+
+
+def test_roles_sync_keeps_permissions_granted_by_other_apps():
+    from django.contrib.auth.models import Permission
+
+    group = services.roles_sync()[Role.LIST_PUBLISHER]
+    extra = Permission.objects.get(codename="add_group")
+    group.permissions.add(extra)
+    services.roles_sync()
+    assert group.permissions.filter(pk=extra.pk).exists()
