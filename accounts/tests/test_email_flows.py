@@ -25,7 +25,9 @@ def test_password_reset_by_email(client):
     link = _first_link(mail.outbox[0].body)
     response = client.get(link, follow=True)
     form_url = response.redirect_chain[-1][0] if response.redirect_chain else link
-    response = client.post(form_url, {"password1": "Brand-new-pass-2026", "password2": "Brand-new-pass-2026"})
+    response = client.post(
+        form_url, {"password1": "Brand-new-pass-2026", "password2": "Brand-new-pass-2026"}
+    )
     assert response.status_code == 302
     assert client.login(username="resetme", password="Brand-new-pass-2026")
 
