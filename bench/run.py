@@ -145,6 +145,8 @@ def main() -> int:
     manage(env, "load_demo_data")
     if args.volume:
         manage(env, "generate_volume")
+        # The volume is bulk-written without publish signals, so index it explicitly.
+        manage(env, "rebuild_search_index")
     manage(env, "collectstatic", "--noinput")
 
     port = free_port()
