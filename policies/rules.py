@@ -17,6 +17,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from policies.constants import EnterpriseSize, MatchStatus, Operator, ProfileField, TaxCreditRating
@@ -434,7 +435,7 @@ def years_between(start: dt.date, today: dt.date) -> int:
 
 def profile_normalise(values: Mapping, *, today: dt.date | None = None) -> dict:
     """The matcher's view of a profile: unknown values are None, never guessed."""
-    today = today or dt.date.today()
+    today = today or timezone.localdate()
     established = values.get("established_date")
     if isinstance(established, str) and established:
         try:

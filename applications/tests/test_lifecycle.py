@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from accounts.tests.factories import DepartmentFactory, UserFactory
 from applications import services
@@ -34,7 +33,7 @@ def test_submission_assigns_number_and_records_event():
         Status.SUBMITTED,
         app.applicant_id,
     )
-    assert app.intake_due == add_working_days(app.submitted_at.date(), 5)
+    assert app.intake_due == add_working_days(timezone.localdate(app.submitted_at), 5)
     assert app.promised_due is not None and app.legal_due > app.promised_due
 
 
@@ -136,7 +135,7 @@ def test_full_path_to_certificate_and_evaluation(django_capture_on_commit_callba
     assert evaluation.level_code == "5" and evaluation.number == app.number
     assert set(evaluation.handlers.values_list("pk", flat=True)) == {clerk.pk, reviewer.pk}
     ticket = NegativeTicket.objects.get(evaluation=evaluation)
-    assert ticket.department_id == app.department_id and ticket.due_date > dt.date.today()
+    assert ticket.department_id == app.department_id and ticket.due_date > timezone.localdate()
     with pytest.raises(services.TransitionError):
         services.application_evaluate(application=app, actor=app.applicant, level=1)
     assert Evaluation.objects.count() == 1
@@ -151,7 +150,7 @@ def test_negative_rating_needs_text():
 def test_supplement_pauses_and_resumes_clock(monkeypatch):
     app = submitted_application()
     clerk = clerk_for()
-    day0 = app.submitted_at.date()
+    day0 = timezone.localdate(app.submitted_at)
     promised_before = app.promised_due
     request = services.application_request_supplement(
         application=app, clerk=clerk, items={"contract": "盖章不清晰"}
@@ -209,7 +208,7 @@ def test_tolerance_acceptance_rules():
     services.application_accept(application=app, clerk=clerk, tolerate=["photo"])
     app.refresh_from_db()
     assert app.status == Status.ACCEPTED
-    assert app.tolerance_deadline == add_working_days(app.accepted_at.date(), 8)
+    assert app.tolerance_deadline == add_working_days(timezone.localdate(app.accepted_at), 8)
 
 
 def test_tolerance_not_allowed_for_service():
