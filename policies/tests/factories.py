@@ -28,8 +28,13 @@ def channel_page() -> BusinessChannelPage:
     existing = BusinessChannelPage.objects.first()
     if existing:
         return existing
+    from django.conf import settings
+    from wagtail.models import Locale
+
     from portal.models.pages import HomePage
 
+    # A flush after a transactional test removes what migrations created, Locale included.
+    Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
     home = (
         HomePage.objects.first()
         or Page.get_first_root_node()
