@@ -7,6 +7,7 @@ from Chinese templates applications/email/<event>.txt.
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -33,14 +34,16 @@ class Message:
     body: str
 
 
-class NotificationBackend:
+class NotificationBackend(ABC):
+    """One delivery channel (e-mail now; an SMS gateway implements the same two methods)."""
+
     name = ""
 
-    def recipient(self, message: Message) -> str:
-        raise NotImplementedError
+    @abstractmethod
+    def recipient(self, message: Message) -> str: ...
 
-    def send(self, message: Message) -> None:
-        raise NotImplementedError
+    @abstractmethod
+    def send(self, message: Message) -> None: ...
 
     def check_config(self) -> list[str]:
         return []

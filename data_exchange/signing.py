@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+from abc import ABC, abstractmethod
 from typing import Any
 
 from cryptography.exceptions import InvalidSignature
@@ -28,20 +29,22 @@ def request_hash(request: dict) -> str:
     return hashlib.sha256(canonical_json(request)).hexdigest()
 
 
-class SigningScheme:
+class SigningScheme(ABC):
+    """One signature algorithm. Subclasses register with @register_scheme(name)."""
+
     name: str = ""
 
-    def private_key_from_seed(self, seed: bytes):  # pragma: no cover - interface
-        raise NotImplementedError
+    @abstractmethod
+    def private_key_from_seed(self, seed: bytes): ...
 
-    def public_key_b64(self, private_key) -> str:  # pragma: no cover - interface
-        raise NotImplementedError
+    @abstractmethod
+    def public_key_b64(self, private_key) -> str: ...
 
-    def sign(self, private_key, data: bytes) -> str:  # pragma: no cover - interface
-        raise NotImplementedError
+    @abstractmethod
+    def sign(self, private_key, data: bytes) -> str: ...
 
-    def verify(self, public_key_b64: str, data: bytes, signature_b64: str) -> bool:
-        raise NotImplementedError  # pragma: no cover - interface
+    @abstractmethod
+    def verify(self, public_key_b64: str, data: bytes, signature_b64: str) -> bool: ...
 
 
 SCHEMES: dict[str, SigningScheme] = {}
