@@ -9,13 +9,25 @@ PAGES: list[tuple[str, str, str]] = [
     ("services-business", "/services/?audience=business", "法人办事 browse (anonymous)"),
     ("guide", "/services/RSJ-20-0001/", "guide page 失业登记 (anonymous)"),
     ("lists-power", "/lists/power/", "权力清单, first page (anonymous)"),
-    ("lists-power-entry", "/lists/power/11310000MB2F10003D010002/", "power entry 食品经营许可 with its responsibilities (anonymous)"),
-    ("search", "/search/?q=%E8%90%A5%E4%B8%9A%E6%89%A7%E7%85%A7", "site search 营业执照 (anonymous)"),
+    (
+        "lists-power-entry",
+        "/lists/power/11310000MB2F10003D010002/",
+        "power entry 食品经营许可 with its responsibilities (anonymous)",
+    ),
+    (
+        "search",
+        "/search/?q=%E8%90%A5%E4%B8%9A%E6%89%A7%E7%85%A7",
+        "site search 营业执照 (anonymous)",
+    ),
     ("search-pinyin", "/search/?q=yyzz", "site search by pinyin initials yyzz (anonymous)"),
     ("api-services", "/api/v1/services/", "open-data API: services, first page (anonymous)"),
     ("progress", "/progress/", "public progress look-up form (anonymous)"),
     ("verify", "/verify/", "public certificate verification form (anonymous)"),
     ("business-channel", "/business/", "惠企政策 channel page: 18 policies, 办事服务 (anonymous)"),
     ("policy", "/business/wengang-fanhuan/", "policy page 稳岗返还 with FAQs (anonymous)"),
-    ("policy-self-check", "/business/self-check/?industry_code=H6210&enterprise_size=%E5%B0%8F&headcount=36", "政策自测: rules evaluated for the entered profile (anonymous)"),
+    (
+        "policy-self-check",
+        "/business/self-check/?industry_code=H6210&enterprise_size=%E5%B0%8F&headcount=36",
+        "政策自测: rules evaluated for the entered profile (anonymous)",
+    ),
 ]
