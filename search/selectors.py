@@ -207,9 +207,14 @@ def _ranked(parsed: ParsedQuery) -> list[tuple[int, str, int]]:
     return [(doc_id, kinds[doc_id], score) for doc_id, score in best]
 
 
-def search_query(*, q: str, doc_type: str = "", page: int = 1, per_page: int = 10) -> SearchResults:
-    """Search the services and the four lists. Never raises on odd input: empty results instead."""
-    version = index_version()
+def search_query(
+    *, q: str, doc_type: str = "", page: int = 1, per_page: int = 10, version: int | None = None
+) -> SearchResults:
+    """Search the services and the four lists. Never raises on odd input: empty results instead.
+
+    `version` is the index version when the caller already read it (saves a query).
+    """
+    version = index_version() if version is None else version
     synonyms = synonyms_map(version=version)
     parsed = parse_query(q or "", synonyms=synonyms)
     if doc_type not in DocType.values:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 
 from django.conf import settings
+from django.contrib import messages
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -14,7 +15,9 @@ from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 
 from search.ratelimit import rate_limited
-from search.selectors import CACHE_SECONDS, search_query
+from search.selectors import CACHE_SECONDS, index_version, search_query
+
+LARGE_TEXT_COOKIE = "ywtb_large_text"
 
 
 @require_GET
@@ -29,8 +32,19 @@ def search(request: HttpRequest) -> HttpResponse:
         page = int(request.GET.get("page", "1"))
     except ValueError:
         page = 1
-    results = search_query(q=q, doc_type=doc_type, page=page) if q.strip() else None
-    return render(
+    # Anonymous visitors share whole pages (they carry no per-user data): the rate limit
+    # above still counts every request, and the key's index version makes a publish
+    # visible on the next request.
+    version = index_version()
+    page_key = _page_key(request, q, doc_type, page, version) if _page_cacheable(request) else None
+    if page_key is not None:
+        cached = cache.get(page_key)
+        if cached is not None:
+            return HttpResponse(cached)
+    results = (
+        search_query(q=q, doc_type=doc_type, page=page, version=version) if q.strip() else None
+    )
+    response = render(
         request,
         "search/results.html",
         {
@@ -40,6 +54,19 @@ def search(request: HttpRequest) -> HttpResponse:
             "page_title": "搜索",
         },
     )
+    if page_key is not None and response.status_code == 200:
+        cache.set(page_key, response.content, CACHE_SECONDS)
+    return response
+
+
+def _page_cacheable(request: HttpRequest) -> bool:
+    return not request.user.is_authenticated and not len(messages.get_messages(request))
+
+
+def _page_key(request: HttpRequest, q: str, doc_type: str, page: int, version: int) -> str:
+    large = "L" if request.COOKIES.get(LARGE_TEXT_COOKIE) == "1" else "N"
+    digest = hashlib.sha256(f"{q}\x00{doc_type}\x00{page}".encode()).hexdigest()[:32]
+    return f"search:page:{version}:{get_language()}:{large}:{digest}"
 
 
 def _results_html(q: str, results) -> str:
