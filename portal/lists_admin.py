@@ -71,6 +71,10 @@ SCOPED_OBJECT_VIEWS = {
         ("lock", "LockView"),
         ("unlock", "UnlockView"),
         ("copy", "CopyView"),
+        ("preview_on_edit", "PreviewOnEditView"),
+        ("workflow_history", "WorkflowHistoryView"),
+        ("workflow_history_detail", "WorkflowHistoryDetailView"),
+        ("workflow_preview", "WorkflowPreviewView"),
     ]
 }
 

@@ -68,10 +68,10 @@ class ServiceItemAdminForm(WagtailAdminModelForm):
 class DepartmentScopedObjectMixin:
     """Snippet views that open one guide: 403 unless it belongs to the user's department."""
 
-    def get_object(self, queryset=None):
+    def get_object(self, *args, **kwargs):
         from django.core.exceptions import PermissionDenied
 
-        obj = super().get_object(queryset)
+        obj = super().get_object(*args, **kwargs)
         policy = DepartmentServicePolicy(type(obj))
         if not policy._in_scope(self.request.user, obj):
             raise PermissionDenied

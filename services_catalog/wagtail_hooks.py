@@ -38,6 +38,16 @@ class ServiceItemViewSet(SnippetViewSet):
     history_view_class = _scoped(snippet_views.HistoryView)
     unpublish_view_class = _scoped(snippet_views.UnpublishView)
     inspect_view_class = _scoped(snippet_views.InspectView)
+    usage_view_class = _scoped(snippet_views.UsageView)
+    copy_view_class = _scoped(snippet_views.CopyView)
+    lock_view_class = _scoped(snippet_views.LockView)
+    unlock_view_class = _scoped(snippet_views.UnlockView)
+    revisions_view_class = _scoped(snippet_views.PreviewRevisionView)
+    revisions_compare_view_class = _scoped(snippet_views.RevisionsCompareView)
+    revisions_unschedule_view_class = _scoped(snippet_views.RevisionsUnscheduleView)
+    workflow_history_view_class = _scoped(snippet_views.WorkflowHistoryView)
+    workflow_history_detail_view_class = _scoped(snippet_views.WorkflowHistoryDetailView)
+    workflow_preview_view_class = _scoped(snippet_views.WorkflowPreviewView)
     icon = "doc-full"
     menu_label = _("办事指南")
     list_display = ["name", "code", "department", "audience", "online", "live", "updated_at"]

@@ -156,3 +156,20 @@ def test_citizen_cannot_reach_list_admin(client, lists_workflow):
     client.force_login(UserFactory())
     response = client.get("/admin/snippets/portal/powerentry/")
     assert response.status_code in (302, 403)
+
+
+def test_other_departments_drafts_stay_hidden_in_preview_and_workflow_history(
+    client, rsj, publisher
+):
+    from django.urls import reverse
+
+    other = PowerEntryFactory(name="其他部门草稿事项")
+    client.force_login(publisher)
+    for name in ("workflow_history",):
+        url = reverse(f"wagtailsnippets_portal_powerentry:{name}", args=[other.pk])
+        response = client.get(url)
+        assert response.status_code in (302, 403, 404), name
+        assert "其他部门草稿事项" not in response.content.decode()
+    own = PowerEntryFactory(department=rsj)
+    url = reverse("wagtailsnippets_portal_powerentry:workflow_history", args=[own.pk])
+    assert client.get(url).status_code == 200

@@ -137,3 +137,23 @@ def test_unpublish_removes_the_page_on_next_request(client, loaded):
     service_unpublish(service=service)
     assert client.get("/services/GONGAN-07-0001/").status_code == 404
     assert "居住证申领" not in client.get("/services/?department=gongan").content.decode()
+
+
+def test_other_departments_guides_stay_hidden_in_history_revisions_and_workflow_views(
+    client, loaded
+):
+    client.force_login(loaded["publisher"])
+    other = ServiceItem.objects.get(code="SCJG-01-0002")
+    revision = other.latest_revision
+    urls = [
+        reverse("wagtailsnippets_services_catalog_serviceitem:workflow_history", args=[other.pk]),
+        reverse("wagtailsnippets_services_catalog_serviceitem:usage", args=[other.pk]),
+        reverse(
+            "wagtailsnippets_services_catalog_serviceitem:revisions_compare",
+            args=[other.pk, "live", revision.pk],
+        ),
+    ]
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code in (302, 403, 404), url
+        assert "食品经营许可" not in response.content.decode(), url
