@@ -1,31 +1,17 @@
-"""Working days (工作日) by the official holiday calendar (chinesecalendar).
+"""Working days (工作日) for the business channel: the age of a pending policy question.
 
-Years the package has no data for fall back to Monday–Friday, so a question never
-stops ageing when the calendar package is out of date.
+The calendar itself (official holidays, 调休 working weekends, the Monday–Friday fallback
+for years the package does not cover) lives in one place, applications.deadlines; this
+module only adds the channel's rule that an age is never negative.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
-import chinese_calendar
-
-
-def is_workday(day: dt.date) -> bool:
-    try:
-        return chinese_calendar.is_workday(day)
-    except NotImplementedError:
-        return day.weekday() < 5
+from applications.deadlines import working_days_between as _signed_working_days_between
 
 
 def working_days_between(start: dt.date, end: dt.date) -> int:
-    """Full working days after ``start`` up to and including ``end`` (0 on the same day)."""
-    if end <= start:
-        return 0
-    count = 0
-    day = start + dt.timedelta(days=1)
-    while day <= end:
-        if is_workday(day):
-            count += 1
-        day += dt.timedelta(days=1)
-    return count
+    """Full working days after ``start`` up to and including ``end`` (0 on the same day or before)."""
+    return max(0, _signed_working_days_between(start, end))
