@@ -92,7 +92,7 @@ def test_worker_killed_mid_render_produces_document_exactly_once(
     transactional_db, monkeypatch, redis_url
 ):
     _require_postgres()
-    from applications.tasks import document_render, documents_reconcile
+    from applications.tasks import document_render
     from config.celery import app as celery_app
     from tests.fixtures.services import WorkerProcess, test_database_url
 
@@ -126,16 +126,18 @@ def test_worker_killed_mid_render_produces_document_exactly_once(
 
         fresh = WorkerProcess(database_url=test_database_url(), redis_url=redis_url).start()
         fresh.wait_ready(celery_app)
-        # the beat sweep finds the owed certificate; a duplicate delivery must not double it
-        documents_reconcile.delay()
-        document_render.delay(application.pk, "certificate")
+        # The restarted worker's start-up sweep finds the owed certificate by itself (no
+        # beat tick, no manual call) ...
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             application.refresh_from_db()
             if application.status == Status.COMPLETED:
                 break
             time.sleep(0.5)
-        time.sleep(2)
+        assert application.status == Status.COMPLETED, fresh.log()
+        # ... and a late duplicate delivery of the killed task must not double it.
+        document_render.delay(application.pk, "certificate")
+        time.sleep(3)
         docs = Document.objects.filter(application=application, doc_type="certificate")
         assert docs.count() == 1, fresh.log()
         assert application.status == Status.COMPLETED
