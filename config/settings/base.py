@@ -300,6 +300,9 @@ LOGGING = {
         "jieba": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
         "weasyprint": {"level": "ERROR"},
+        # Wagtail runs its reference-index and search updates as immediate django_tasks; at INFO
+        # each one logs two lines, thousands while the demo loads.
+        "django_tasks": {"level": "WARNING"},
     },
 }
 
