@@ -54,6 +54,16 @@ def previews(*, user, reference: str) -> list:
     return list(dx_selectors.evidence_previews(user=user, reference=reference))
 
 
+def states(*, user, reference: str) -> dict:
+    """evidence type → an object with .status and .decision (no values decrypted)."""
+    try:
+        from data_exchange import selectors as dx_selectors
+    except ImportError:
+        return {}
+
+    return dx_selectors.evidence_states(user=user, reference=reference)
+
+
 def reference_submitted(*, reference: str) -> None:
     try:
         from data_exchange import services as dx

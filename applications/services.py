@@ -54,6 +54,7 @@ from applications.models import (
 )
 from services_catalog.constants import JointMode, MaterialNecessity
 from services_catalog.models import ServiceItem
+from services_catalog.selectors import service_time_limits
 
 
 class TransitionError(Exception):
@@ -150,11 +151,17 @@ def _check_actor(*, role: str, actor: User | None, application: Application, act
 def _recompute_dues(application: Application) -> None:
     if application.submitted_at is None:
         return
-    service = application.service
+    if Application.service.is_cached(application):
+        promised, legal = (
+            application.service.promised_limit_days,
+            application.service.legal_limit_days,
+        )
+    else:  # the guide is large; the clock needs two numbers of it
+        promised, legal = service_time_limits(service_id=application.service_id)
     base = timezone.localdate(application.submitted_at)
     paused = application.paused_working_days
-    application.promised_due = add_working_days(base, service.promised_limit_days + paused)
-    application.legal_due = add_working_days(base, service.legal_limit_days + paused)
+    application.promised_due = add_working_days(base, promised + paused)
+    application.legal_due = add_working_days(base, legal + paused)
 
 
 def _pause_clock(application: Application) -> None:
@@ -187,9 +194,11 @@ def application_transition(
     if transition is None:
         raise TransitionError(_("未知的操作。"))
     with transaction.atomic():
+        # Lock the case row only: a plain FOR UPDATE over the join would also lock the
+        # service and department rows and serialise every submission of the same service.
         locked = (
-            Application.objects.select_for_update()
-            .select_related("service", "department")
+            Application.objects.select_for_update(of=("self",))
+            .select_related("department")
             .get(pk=application.pk)
         )
         role = _check_actor(role=transition.actor, actor=actor, application=locked, action=action)
@@ -428,9 +437,7 @@ def _sync_evidence_modes(
     """Items whose pull failed or was declined fall back to upload."""
     if not any(item.evidence_type for item in items):
         return {}
-    previews = {
-        p.evidence_type: p for p in evidence.previews(user=user, reference=application.reference)
-    }
+    previews = evidence.states(user=user, reference=application.reference)
     for item in items:
         if not item.evidence_type or item.mode == MaterialMode.UPLOAD:
             continue
@@ -490,24 +497,27 @@ def application_submit(
 ) -> Application:
     """草稿 → 已提交: assigns the 办件编号 and starts the clock (Art. 32: 5 days to ask for 补正)."""
     if check_materials:
-        missing = application_missing_materials(application=application, user=application.applicant)
+        applicant = actor if actor.pk == application.applicant_id else application.applicant
+        missing = application_missing_materials(application=application, user=applicant)
         if missing:
             raise TransitionError(
                 _("以下必备材料尚未提供：%(items)s。") % {"items": "、".join(missing)}
             )
+
+    has_evidence = any(item.evidence_type for item in application.materials.all())
 
     def apply(app: Application, role: str) -> None:
         app.submitted_at = timezone.now()
         app.intake_due = add_working_days(_today(), SUPPLEMENT_NOTICE_DAYS)
         _assign_number(app)
         _recompute_dues(app)
+        if has_evidence:
+            # Same transaction: the pulled evidence is kept if and only if the case is submitted.
+            evidence.reference_submitted(reference=app.reference)
 
     application = application_transition(
         application=application, action="submit", actor=actor, apply=apply
     )
-    if application.materials.filter(evidence_type__gt="").exists():
-        reference = application.reference
-        _on_commit(lambda: evidence.reference_submitted(reference=reference))
     _enqueue_document(application.pk, DocumentType.RECEIPT)
     return application
 

@@ -74,12 +74,14 @@ def apply_start(request: HttpRequest, service_code: str) -> HttpResponse:
     )
 
 
-def _draft_for(request: HttpRequest, pk: int, *, allow_supplement: bool = False) -> Application:
-    application = (
-        Application.objects.select_related("service", "department", "organisation")
-        .filter(pk=pk)
-        .first()
-    )
+def _draft_for(
+    request: HttpRequest, pk: int, *, allow_supplement: bool = False, for_submit: bool = False
+) -> Application:
+    if for_submit:  # the hot path: no guide needed, the checklist read once
+        queryset = Application.objects.prefetch_related("materials")
+    else:
+        queryset = Application.objects.select_related("service", "department", "organisation")
+    application = queryset.filter(pk=pk).first()
     if application is None:
         raise Http404
     user = request.user
@@ -100,7 +102,7 @@ class _Redirect(Exception):
 
 
 def _detail_redirect(request: HttpRequest, application: Application) -> HttpResponse:
-    if request.user.has_perm(PERM_COUNTER) and application.agent_staff_id == request.user.pk:
+    if application.agent_staff_id == request.user.pk and request.user.has_perm(PERM_COUNTER):
         return redirect("applications:counter_detail", pk=application.pk)
     return redirect("applications:my_detail", pk=application.pk)
 
@@ -361,8 +363,8 @@ def draft_material_mode(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @_with_draft
 def draft_submit(request: HttpRequest, pk: int) -> HttpResponse:
-    application = _draft_for(request, pk)
-    if application.materials.filter(mode=MaterialMode.COMMITMENT).exists():
+    application = _draft_for(request, pk, for_submit=True)
+    if any(item.mode == MaterialMode.COMMITMENT for item in application.materials.all()):
         form = forms.CommitmentForm(request.POST)
         if not form.is_valid():
             messages.error(request, _("请阅读并勾选告知承诺书。"))

@@ -186,3 +186,14 @@ SERVICE_LABELS = {
     SERVICE_WALLET: _("电子证照"),
     SERVICE_REAL_NAME: _("实名认证"),
 }
+
+
+def evidence_states(*, user: User, reference: str) -> dict[str, EvidenceItem]:
+    """Each visible item's status and decision by evidence type, without decrypting values:
+    what a submission checks (is every 免提交 item verified and chosen for use?)."""
+    if not getattr(user, "is_authenticated", False):
+        return {}
+    items = EvidenceItem.objects.filter(reference=reference).only(
+        "evidence_type", "status", "decision", "subject_id", "service_code"
+    )
+    return {item.evidence_type: item for item in items if _can_see(user, item)}

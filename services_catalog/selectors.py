@@ -70,6 +70,15 @@ def service_get_live(*, code: str) -> ServiceItem | None:
     )
 
 
+def service_time_limits(*, service_id: int) -> tuple[int, int]:
+    """(承诺时限, 法定时限) in working days, read without loading the whole guide."""
+    return (
+        ServiceItem.objects.filter(pk=service_id)
+        .values_list("promised_limit_days", "legal_limit_days")
+        .get()
+    )
+
+
 def service_materials(*, service: ServiceItem) -> list[Material]:
     return list(service.materials.all())
 

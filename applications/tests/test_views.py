@@ -243,3 +243,20 @@ def test_supervision_page(client):
     client.force_login(supervisor())
     response = client.get("/supervision/")
     assert response.status_code == 200 and app.number in response.text
+
+
+def test_submit_runs_a_small_fixed_number_of_queries(client, django_assert_max_num_queries):
+    """The submit request is the hot path of the throughput target (bench_applications.py):
+    session, user, case + checklist, then one transaction locking the case row only."""
+    citizen = UserFactory()
+    app = services.application_start(applicant=citizen, service=ServiceFactory())
+    services.application_save_form(application=app, actor=citizen, form_data={"reason": "失业"})
+    services.material_upload(
+        application=app, actor=citizen, code="contract", data=PDF_BYTES, filename="c.pdf"
+    )
+    client.force_login(citizen)
+    with django_assert_max_num_queries(11):
+        response = client.post(reverse("applications:draft_submit", args=[app.pk]))
+    assert response.status_code == 302
+    app.refresh_from_db()
+    assert app.status == Status.SUBMITTED and app.number and app.promised_due
