@@ -1,24 +1,29 @@
 """Demo content of the data_exchange app: department keys, access rules and wallet licences.
 
 The demo departments' Ed25519 keys are derived from DATA_EXCHANGE_DEMO_KEY_SEED, the same
-seed the simulator signs with. Wallet licences are issued by the departments' own code
-(the simulator library, in-process) so the demo has licences before the simulator runs.
+seed the simulator signs with. Wallet licences are fetched over HTTP from the department
+simulator, started as a real process for the load, through the same path as the wallet's
+刷新 button (signed, verified and logged).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import json
-import uuid
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from contextlib import contextmanager
+from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
 
 from accounts.models import User
 from data_exchange import signing
 from data_exchange.connectors import REGISTRY, evidence_type_def
-from data_exchange.constants import SERVICE_PROFILE, SERVICE_WALLET, HolderKind
+from data_exchange.constants import SERVICE_PROFILE, SERVICE_WALLET
 from data_exchange.models import AccessRule, Licence, SigningKey
 from data_exchange.simulator import records
 
@@ -153,47 +158,59 @@ def rules_load() -> int:
     return count
 
 
+@contextmanager
+def _departments_reachable():
+    """The departments for the load: the configured connectors, or the simulator started as a
+    real process on free ports just for the load (a running demo's simulator is left alone)."""
+    urls = settings.DATA_EXCHANGE_CONNECTOR_URLS
+    if urls and all(urls.values()):  # every department has a real endpoint
+        yield
+        return
+    workdir = Path(tempfile.mkdtemp(prefix="ywtb-demo-simulator-"))
+    state_file = workdir / "simulator.json"
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "data_exchange.simulator",
+            "--base-port",
+            "0",
+            "--state-file",
+            str(state_file),
+        ],
+        cwd=settings.BASE_DIR,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    previous = settings.DATA_EXCHANGE_SIMULATOR_STATE_FILE
+    try:
+        deadline = time.monotonic() + 30
+        while not state_file.exists():
+            if proc.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError("the department simulator did not start")
+            time.sleep(0.1)
+        settings.DATA_EXCHANGE_SIMULATOR_STATE_FILE = str(state_file)
+        yield
+    finally:
+        settings.DATA_EXCHANGE_SIMULATOR_STATE_FILE = previous
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
 def licences_load() -> int:
-    """Issue the demo holders' licences with the departments' signing code and store them."""
-    from data_exchange.services import licence_store
-    from data_exchange.simulator.server import Department
-    from data_exchange.verification import verify_envelope
+    """Fill the demo holders' wallets the way a citizen does: 刷新 fetches each licence over
+    HTTP from the issuing department, verifies its signature and logs the access."""
+    from data_exchange.services import wallet_refresh
 
     count = 0
-    seed = settings.DATA_EXCHANGE_DEMO_KEY_SEED
-    for user in User.objects.filter(username__in=["citizen", "citizen2", "business"]):
-        kind = HolderKind.ORGANISATION if user.is_business else HolderKind.PERSON
-        for evidence_type in records.LICENCE_TYPES:
-            definition = evidence_type_def(evidence_type)
-            if definition.holder_kind != kind:
-                continue
-            holder_id = user.organisation.uscc if user.is_business else user.id_number
-            if holder_id not in records.RECORDS.get(evidence_type, {}):
-                continue
-            department = Department(
-                records.evidence_department(evidence_type), seed=seed, host="127.0.0.1", port=0
-            )
-            request = {
-                "request_id": str(uuid.uuid4()),
-                "nonce": uuid.uuid4().hex,
-                "requested_at": timezone.now().isoformat(),
-                "requester": "ywtb-portal",
-                "evidence_type": evidence_type,
-                "holder_id": holder_id,
-                "fields": definition.field_keys,
-                "purpose": "电子证照归集（演示数据）",
-                "service_code": SERVICE_WALLET,
-            }
-            _status, body = department.evidence(request)
-            payload = verify_envelope(
-                department_code=department.code,
-                body=body,
-                expected_request_hash=signing.request_hash(request),
-            )
-            if licence_store(
-                owner=user, definition=definition, payload=payload, envelope=json.loads(body)
-            ):
-                count += 1
+    with _departments_reachable():
+        for user in User.objects.filter(username__in=["citizen", "citizen2", "business"]):
+            results = wallet_refresh(actor=user)
+            count += sum(1 for outcome in results.values() if outcome == "ok")
     return count
 
 
