@@ -319,6 +319,8 @@ class CallbackMethod(models.TextChoices):
 NEGATIVE_TICKET_DAYS = 10
 NEGATIVE_TICKET_MIN_DAYS = 5
 NEGATIVE_TICKET_MAX_DAYS = 15
+# The public 好差评公示 page caches its statistics this long (seconds).
+RATINGS_PUBLIC_CACHE_SECONDS = 300
 # 统一发证: the documents that can be revoked (撤销) after they were issued.
 REVOCABLE_DOCUMENTS = (DocumentType.CERTIFICATE, DocumentType.APPROVAL)
 # Labels of recorded events that are not state changes (the timeline shows them).

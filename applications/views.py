@@ -21,6 +21,7 @@ from applications import evidence, forms, selectors, services, storage
 from applications.constants import (
     OPEN_INTAKE_STATES,
     PAUSED_STATES,
+    RATINGS_PUBLIC_CACHE_SECONDS,
     REVOCABLE_DOCUMENTS,
     DocumentType,
     MaterialMode,
@@ -746,8 +747,10 @@ def supervision(request: HttpRequest) -> HttpResponse:
     return render(request, "applications/supervision.html", context)
 
 
-def _rating_statistics_context(request: HttpRequest) -> dict:
-    """The period from ?start=&end= (default: this year so far) and the statistics."""
+def _rating_statistics_context(request: HttpRequest, *, cached: bool = False) -> dict:
+    """The period from ?start=&end= (default: this year so far) and the statistics; the public
+    page caches them for RATINGS_PUBLIC_CACHE_SECONDS so anonymous traffic cannot hammer the
+    aggregate."""
     start, end = selectors.rating_statistics_default_period()
     period_error = ""
     if "start" in request.GET or "end" in request.GET:
@@ -759,8 +762,16 @@ def _rating_statistics_context(request: HttpRequest) -> dict:
             form = forms.RatingPeriodForm(initial={"start": start, "end": end})
     else:
         form = forms.RatingPeriodForm(initial={"start": start, "end": end})
+    if cached:
+        stats = cache.get_or_set(
+            f"applications:ratings:{start.isoformat()}:{end.isoformat()}",
+            lambda: selectors.rating_statistics(start=start, end=end),
+            RATINGS_PUBLIC_CACHE_SECONDS,
+        )
+    else:
+        stats = selectors.rating_statistics(start=start, end=end)
     return {
-        "stats": selectors.rating_statistics(start=start, end=end),
+        "stats": stats,
         "period_form": form,
         "period_error": period_error,
     }
@@ -1015,4 +1026,8 @@ def supervision_ticket_act(request: HttpRequest, pk: int) -> HttpResponse:
 
 def ratings_public(request: HttpRequest) -> HttpResponse:
     """好差评 statistics per department; no personal data, no rating texts."""
-    return render(request, "applications/ratings_public.html", _rating_statistics_context(request))
+    return render(
+        request,
+        "applications/ratings_public.html",
+        _rating_statistics_context(request, cached=True),
+    )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import timezone
@@ -466,6 +467,11 @@ def test_public_ratings_page(client):
     assert dept_a.name in response.text and "66.67%" in response.text
     assert "窗口等待太久" not in response.text  # no rating texts, no names
     assert "测试用户" not in response.text
+    # cached for anonymous traffic: a new rating shows after the cache entry expires
+    _rated(1, ServiceFactory(department=dept_a))
+    assert "66.67%" in client.get("/ratings/").text
+    cache.clear()
+    assert "75.0%" in client.get("/ratings/").text
     response = client.get("/ratings/?start=2026-05-01&end=2026-01-01")
     assert response.status_code == 200 and "截止日期不能早于起始日期" in response.text
     response = client.get("/ratings/?start=bad&end=2026-01-01")
