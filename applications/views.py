@@ -683,15 +683,18 @@ def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
         suspend_form=forms.SuspendForm(),
         reason_form=forms.ReasonForm(),
         step_active=step is not None and step.status == ReviewStepStatus.ACTIVE,
-        revocable=[
-            d
-            for d in context["documents"]
-            if d.doc_type in REVOCABLE_DOCUMENTS
-            and not d.revoked
-            and services.document_may_revoke(user=request.user, document=d)
-        ],
+        revocable=_revocable_documents(request.user, application, context["documents"]),
     )
     return render(request, "applications/review_detail.html", context)
+
+
+def _revocable_documents(user, application: Application, documents: list) -> list:
+    """The issued certificate / 准予许可决定书 this user may revoke (one permission check)."""
+    candidates = [d for d in documents if d.doc_type in REVOCABLE_DOCUMENTS and not d.revoked]
+    if not candidates:
+        return []
+    candidates[0].application = application
+    return candidates if services.document_may_revoke(user=user, document=candidates[0]) else []
 
 
 @require_POST

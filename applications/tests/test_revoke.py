@@ -12,7 +12,12 @@ from accounts.tests.factories import DepartmentFactory, UserFactory
 from applications import services
 from applications.constants import DocumentType, Status
 from applications.models import ApplicationEvent, Document
-from applications.tests.factories import clerk_for, reviewer_for, submitted_application
+from applications.tests.factories import (
+    ServiceFactory,
+    clerk_for,
+    reviewer_for,
+    submitted_application,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -177,3 +182,37 @@ def test_revoke_url_probed_by_others(client):
     _assert_not_revoked(certificate)
     client.force_login(reviewer_for(app.department))
     assert client.get(url).status_code == 405
+
+
+def test_joint_department_reviewer_sees_the_case_but_cannot_revoke(client):
+    """联办: the second department reviewed the case, but the lead department issued it."""
+    lead, second = DepartmentFactory(), DepartmentFactory()
+    service = ServiceFactory(department=lead, joint_mode="parallel")
+    service.joint_departments.add(second)
+    service.save()  # a ParentalManyToManyField: saved with the service
+    app = submitted_application(service=service)
+    r_lead, r_second = reviewer_for(lead), reviewer_for(second)
+    services.application_accept(application=app, clerk=clerk_for())
+    services.application_review_start(application=app, reviewer=r_lead)
+    services.application_approve(application=app, reviewer=r_lead)
+    services.application_approve(application=app, reviewer=r_second)
+    certificate = Document.objects.create(
+        application=app,
+        doc_type=DocumentType.CERTIFICATE,
+        file_path="documents/x.pdf",
+        sha256="0" * 64,
+        verification_code="JOINT0000001",
+    )
+    with pytest.raises(PermissionDenied):
+        services.document_revoke(document=certificate, actor=r_second, reason="非签发部门")
+    client.force_login(r_second)
+    page = client.get(reverse("applications:review_detail", args=[app.pk]))
+    assert page.status_code == 200 and "撤销证照" not in page.text
+    url = reverse("applications:document_revoke", args=[certificate.pk])
+    assert (
+        client.post(url, {"document": certificate.pk, "reason": "x", "confirm": "on"}).status_code
+        == 404
+    )
+    _assert_not_revoked(certificate)
+    client.force_login(r_lead)
+    assert "撤销证照" in client.get(reverse("applications:review_detail", args=[app.pk])).text
