@@ -6,7 +6,13 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_noop
 
 from accounts import crypto
-from accounts.constants import PERM_COUNTER, PERM_PUBLISH_LISTS, PERM_REVIEW, PERM_SUPERVISION
+from accounts.constants import (
+    PERM_COUNTER,
+    PERM_PUBLISH_LISTS,
+    PERM_REVIEW,
+    PERM_SUPERVISION,
+    Role,
+)
 from accounts.identity import normalize_id_number
 from accounts.models import Department, User
 
@@ -43,3 +49,12 @@ def user_workspaces(*, user: User) -> list[tuple[str, str]]:
 def user_department_id(*, user: User) -> int | None:
     """The department a staff user is scoped to; None for non-staff."""
     return user.department_id if user.is_authenticated else None
+
+
+def user_is_system_admin(*, user: User) -> bool:
+    """系统管理员: a superuser, or a member of the ADMIN role's group."""
+    if not user.is_authenticated:
+        return False
+    if user.is_superuser:
+        return True
+    return user.groups.filter(name=str(Role.ADMIN.label)).exists()

@@ -226,12 +226,107 @@ ONLINE_SUB_INDICATORS = [
 
 
 class TicketStatus(models.TextChoices):
+    """差评台账 states (REFERENCE §4): 整改 by the handling department, 审核 by 效能监督, or 申诉."""
+
     OPEN = "open", _("待整改")
+    RECTIFYING = "rectifying", _("限期整改中")
+    RECTIFIED = "rectified", _("整改待审核")
     RESOLVED = "resolved", _("已整改")
+    APPEALED = "appealed", _("申诉审核中")
+    UPHELD = "upheld", _("申诉成立")
+
+
+class TicketSide(models.TextChoices):
+    DEPARTMENT = "department", _("责任部门")
+    SUPERVISOR = "supervisor", _("效能监督")
+
+
+@dataclass(frozen=True)
+class TicketTransition:
+    action: str
+    label: str
+    sources: tuple[str, ...]
+    target: str
+    side: str
+    needs_note: bool = True
+
+
+# The 差评 handling state machine; every change goes through applications.services.ticket_transition.
+TICKET_TRANSITIONS: dict[str, TicketTransition] = {
+    t.action: t
+    for t in [
+        # 限期整改: a complex problem gets a plan and a deadline (5–15 working days).
+        TicketTransition(
+            "plan", "制定限期整改措施", (TicketStatus.OPEN,), TicketStatus.RECTIFYING, "department"
+        ),
+        # 立行立改 (from 待整改) or the end of a 限期整改: the measures taken, for review.
+        TicketTransition(
+            "rectify",
+            "提交整改结果",
+            (TicketStatus.OPEN, TicketStatus.RECTIFYING),
+            TicketStatus.RECTIFIED,
+            "department",
+        ),
+        TicketTransition(
+            "appeal",
+            "提出申诉",
+            (TicketStatus.OPEN, TicketStatus.RECTIFYING),
+            TicketStatus.APPEALED,
+            "department",
+        ),
+        TicketTransition(
+            "confirm",
+            "审核通过整改",
+            (TicketStatus.RECTIFIED,),
+            TicketStatus.RESOLVED,
+            "supervisor",
+            needs_note=False,
+        ),
+        TicketTransition(
+            "send_back", "退回重新整改", (TicketStatus.RECTIFIED,), TicketStatus.OPEN, "supervisor"
+        ),
+        TicketTransition(
+            "uphold", "申诉成立", (TicketStatus.APPEALED,), TicketStatus.UPHELD, "supervisor"
+        ),
+        TicketTransition(
+            "reject_appeal",
+            "申诉不成立",
+            (TicketStatus.APPEALED,),
+            TicketStatus.OPEN,
+            "supervisor",
+        ),
+    ]
+}
+
+# Tickets still waiting for the department (overdue when past their due date).
+TICKET_PENDING_STATES = (TicketStatus.OPEN, TicketStatus.RECTIFYING)
+
+
+class RectificationKind(models.TextChoices):
+    SIMPLE = "simple", _("立行立改")
+    COMPLEX = "complex", _("限期整改")
+
+
+class CallbackMethod(models.TextChoices):
+    """回访 channel."""
+
+    PHONE = "phone", _("电话")
+    SMS = "sms", _("短信")
+    VISIT = "visit", _("上门/当面")
 
 
 # Local rule: complex 差评 are rectified within this many working days (5–15 locally).
 NEGATIVE_TICKET_DAYS = 10
+NEGATIVE_TICKET_MIN_DAYS = 5
+NEGATIVE_TICKET_MAX_DAYS = 15
+# The public 好差评公示 page caches its statistics this long (seconds).
+RATINGS_PUBLIC_CACHE_SECONDS = 300
+# 统一发证: the documents that can be revoked (撤销) after they were issued.
+REVOCABLE_DOCUMENTS = (DocumentType.CERTIFICATE, DocumentType.APPROVAL)
+# Labels of recorded events that are not state changes (the timeline shows them).
+EVENT_LABELS = {
+    "revoke_document": _("撤销证照"),
+}
 # Art. 32: the one-time 补正 notice within 5 days of receipt.
 SUPPLEMENT_NOTICE_DAYS = 5
 # 容缺受理: the 补正 deadline is at most 20 working days and ≥2 shorter than the promise.

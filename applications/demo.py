@@ -11,10 +11,11 @@ import logging
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from accounts.models import User
 from applications import services
-from applications.constants import MaterialMode, Status
+from applications.constants import CallbackMethod, MaterialMode, Status
 from applications.models import Application
 from services_catalog.selectors import service_get_live
 
@@ -42,7 +43,19 @@ CASES = [
     (14, "citizen", "RSJ-05-0002", Status.PRE_REVIEW, {"创业项目": "网店"}),
     (15, "citizen2", "RSJ-20-0002", Status.COMPLETED, {"领卡方式": "邮寄"}),
     (16, "business", "RSJ-05-0003", Status.ACCEPTED, {"缓缴月数": "6"}),
+    (17, "citizen", "RSJ-20-0002", Status.COMPLETED, {"领卡方式": "网点自取"}),
 ]
+
+# Cases rated 差评 whose ticket the department has already worked on, so that `supervisor`
+# has a rectification to review; case 12's 差评 stays 待回访/待整改 for `reviewer`.
+HANDLED_NEGATIVE = {
+    17: {
+        "level": 5,
+        "text": "网点自取时窗口说系统未同步，白跑一趟。",
+        "callback": "电话回访：已致歉，说明系统同步延迟原因，申请人表示理解。",
+        "measures": "已修复制卡系统与网点的数据同步，网点每日核对待领卡清单。",
+    },
+}
 
 logger = logging.getLogger(__name__)
 
@@ -114,6 +127,26 @@ def _advance(app: Application, target: str, *, clerk: User, reviewer: User | Non
         )
 
 
+def _rate_and_handle(app: Application, spec: dict, *, reviewer: User) -> None:
+    """A 差评 the department has called back and rectified: waiting for 效能监督's review."""
+    app.refresh_from_db()
+    if app.status != Status.COMPLETED:
+        return
+    evaluation = services.application_evaluate(
+        application=app, actor=app.applicant, level=spec["level"], text=spec["text"]
+    )
+    ticket = evaluation.ticket
+    services.ticket_callback_record(
+        ticket=ticket,
+        actor=reviewer,
+        called_at=timezone.now(),
+        method=CallbackMethod.PHONE,
+        result=spec["callback"],
+        satisfied=True,
+    )
+    services.ticket_rectify(ticket=ticket, actor=reviewer, measures=spec["measures"])
+
+
 def load(*, stdout=None) -> None:
     """Idempotently create this app's demo content."""
     users = {
@@ -148,6 +181,8 @@ def load(*, stdout=None) -> None:
             app.save()
             _supply_materials(app, applicant)
             _advance(app, target, clerk=clerk, reviewer=reviewer)
+            if key in HANDLED_NEGATIVE and reviewer is not None:
+                _rate_and_handle(app, HANDLED_NEGATIVE[key], reviewer=reviewer)
         created += 1
     if stdout is not None:
         stdout.write(f"applications: {created} demo cases created\n")

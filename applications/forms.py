@@ -8,7 +8,10 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.identity import validate_id_number, validate_mobile_phone, validate_uscc
 from applications.constants import (
+    NEGATIVE_TICKET_MAX_DAYS,
+    NEGATIVE_TICKET_MIN_DAYS,
     ONLINE_SUB_INDICATORS,
+    CallbackMethod,
     EvaluationChannel,
     Satisfaction,
     SuspensionReason,
@@ -163,3 +166,101 @@ class ProgressLookupForm(forms.Form):
 
     def clean_phone(self):
         return validate_mobile_phone(self.cleaned_data["phone"])
+
+
+# --- 统一发证 and 差评 handling -------------------------------------------------------------------
+
+
+class RevokeForm(forms.Form):
+    """撤销证照: which document, why, and an explicit confirmation."""
+
+    document = forms.IntegerField(widget=forms.HiddenInput)
+    reason = forms.CharField(
+        label=_("撤销理由（将在核验页公示，请勿填写个人信息）"),
+        max_length=200,
+        widget=forms.Textarea(attrs={"rows": 2, "maxlength": 200}),
+        error_messages={
+            "required": _("撤销证照必须填写撤销理由。"),
+            "max_length": _("撤销理由不能超过200字。"),
+        },
+    )
+    confirm = forms.BooleanField(
+        label=_("我已核实撤销依据，确认撤销该文书（撤销后不可恢复）"),
+        error_messages={"required": _("请勾选确认撤销。")},
+    )
+
+
+class CallbackForm(forms.Form):
+    """回访 record."""
+
+    called_at = forms.DateTimeField(
+        label=_("回访时间"),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        error_messages={"required": _("请填写回访时间。"), "invalid": _("回访时间格式不正确。")},
+    )
+    method = forms.ChoiceField(
+        label=_("回访方式"),
+        choices=CallbackMethod.choices,
+        error_messages={"required": _("请选择回访方式（电话、短信或上门/当面）。")},
+    )
+    result = forms.CharField(
+        label=_("回访情况"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("请填写回访情况。")},
+    )
+    satisfied = forms.ChoiceField(
+        label=_("回访后申请人是否满意"),
+        choices=[("yes", _("满意")), ("no", _("仍不满意"))],
+        widget=forms.RadioSelect,
+        error_messages={"required": _("请选择回访后申请人是否满意。")},
+    )
+
+
+class PlanForm(forms.Form):
+    """限期整改: measures and a deadline in working days."""
+
+    measures = forms.CharField(
+        label=_("整改措施"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("请填写整改措施。")},
+    )
+    days = forms.IntegerField(
+        label=_("整改期限（工作日，自评价之日起）"),
+        min_value=NEGATIVE_TICKET_MIN_DAYS,
+        max_value=NEGATIVE_TICKET_MAX_DAYS,
+        initial=10,
+        error_messages={
+            "required": _("请填写整改期限。"),
+            "invalid": _("整改期限须为整数个工作日。"),
+            "min_value": _("整改期限不能少于%(limit_value)s个工作日。"),
+            "max_value": _("整改期限不能超过%(limit_value)s个工作日。"),
+        },
+    )
+
+
+class RatingPeriodForm(forms.Form):
+    """The period of the published 好差评 statistics (by 办结 date)."""
+
+    start = forms.DateField(
+        label=_("起始日期"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": _("请输入有效日期。")},
+    )
+    end = forms.DateField(
+        label=_("截止日期"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": _("请输入有效日期。")},
+    )
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start"), data.get("end")
+        if start and end:
+            if end < start:
+                raise ValidationError(_("截止日期不能早于起始日期。"))
+            if (end - start).days > 366 * 5:
+                raise ValidationError(_("统计期间不能超过5年。"))
+        return data

@@ -17,12 +17,16 @@ from accounts.fields import EncryptedCharField
 from accounts.identity import mask_id_number
 from accounts.models import Department, Organisation
 from applications.constants import (
+    EVENT_LABELS,
+    TICKET_PENDING_STATES,
     VENDOR_CODES,
+    CallbackMethod,
     Channel,
     DocumentType,
     EvaluationChannel,
     MaterialCheck,
     MaterialMode,
+    RectificationKind,
     ReviewStepStatus,
     Satisfaction,
     Status,
@@ -161,6 +165,12 @@ class Application(models.Model):
                 condition=models.Q(status__in=["submitted", "pre_review"]),
                 name="app_dept_intake_queue_idx",
             ),
+            # 好差评 statistics count the cases completed in a period.
+            models.Index(
+                fields=["completed_at"],
+                condition=models.Q(completed_at__isnull=False),
+                name="app_completed_idx",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -215,6 +225,11 @@ class ApplicationEvent(models.Model):
     @property
     def to_label(self) -> str:
         return Status(self.to_status).label if self.to_status in Status.values else self.to_status
+
+    @property
+    def label(self) -> str:
+        """What the timeline shows: the new state, or the name of a recorded non-state event."""
+        return EVENT_LABELS.get(self.action) or self.to_label
 
 
 class ApplicationMaterial(models.Model):
@@ -338,6 +353,10 @@ class Document(models.Model):
     verification_code = models.CharField(max_length=20, unique=True)
     revoked = models.BooleanField(default=False)
     revoked_reason = models.CharField(max_length=200, blank=True)
+    revoked_at = models.DateTimeField(_("撤销时间"), null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -397,6 +416,8 @@ class Evaluation(models.Model):
     handlers = models.ManyToManyField(
         settings.AUTH_USER_MODEL, related_name="evaluations_received", blank=True
     )
+    # 申诉成立: a wrong or malicious rating, kept on record but left out of every statistic.
+    excluded = models.BooleanField(_("申诉成立，不计入统计"), default=False)
 
     class Meta:
         ordering = ["-created_at"]
@@ -414,16 +435,27 @@ class Evaluation(models.Model):
 
 
 class NegativeTicket(models.Model):
-    """差评台账: a 差评 to rectify by a deadline, owned by the department that handled the case."""
+    """差评台账: a 差评 to call back and rectify by a deadline, owned by the department that
+    handled the case; 效能监督 reviews the rectification or the department's 申诉.
+
+    State changes only through applications.services.ticket_transition (TICKET_TRANSITIONS);
+    each one writes a TicketEvent.
+    """
 
     evaluation = models.OneToOneField(Evaluation, on_delete=models.CASCADE, related_name="ticket")
     department = models.ForeignKey(
         Department, on_delete=models.PROTECT, related_name="negative_tickets"
     )
-    due_date = models.DateField()
+    due_date = models.DateField(_("整改期限"))
     status = models.CharField(
         max_length=10, choices=TicketStatus.choices, default=TicketStatus.OPEN
     )
+    rectification_kind = models.CharField(
+        _("整改方式"), max_length=10, choices=RectificationKind.choices, blank=True
+    )
+    measures = models.TextField(_("整改措施"), blank=True)
+    called_back_at = models.DateTimeField(_("首次回访时间"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, null=True)
     handling_note = models.TextField(blank=True)
     handled_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
@@ -432,6 +464,57 @@ class NegativeTicket(models.Model):
 
     class Meta:
         ordering = ["due_date"]
+        indexes = [models.Index(fields=["department", "status"], name="ticket_dept_status_idx")]
 
     def __str__(self) -> str:
         return f"差评台账 {self.evaluation_id}"
+
+    def is_overdue(self, today) -> bool:
+        return self.status in TICKET_PENDING_STATES and self.due_date < today
+
+
+class TicketEvent(models.Model):
+    """One step on a 差评 ticket: who, when, from, to and why."""
+
+    ticket = models.ForeignKey(NegativeTicket, on_delete=models.CASCADE, related_name="events")
+    action = models.CharField(max_length=20)
+    from_status = models.CharField(max_length=10, blank=True)
+    to_status = models.CharField(max_length=10)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    office = models.CharField(max_length=100, blank=True)
+    note = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.action} {self.from_status}→{self.to_status}"
+
+    @property
+    def to_label(self) -> str:
+        return (
+            TicketStatus(self.to_status).label
+            if self.to_status in TicketStatus.values
+            else self.to_status
+        )
+
+
+class TicketCallback(models.Model):
+    """回访: the handling department calls the (named) rater back."""
+
+    ticket = models.ForeignKey(NegativeTicket, on_delete=models.CASCADE, related_name="callbacks")
+    called_at = models.DateTimeField(_("回访时间"))
+    method = models.CharField(_("回访方式"), max_length=10, choices=CallbackMethod.choices)
+    result = models.TextField(_("回访情况"))
+    satisfied = models.BooleanField(_("回访后是否满意"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["called_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"回访 {self.ticket_id} {self.get_method_display()}"

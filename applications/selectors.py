@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.conf import settings
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
 from django.utils import timezone
 
 from accounts.constants import PERM_COUNTER, PERM_REVIEW, PERM_SUPERVISION, AccountKind
@@ -13,12 +13,22 @@ from accounts.models import User
 from applications.constants import (
     IN_PROGRESS_STATES,
     OPEN_INTAKE_STATES,
+    TICKET_PENDING_STATES,
     ReviewStepStatus,
     Satisfaction,
     Status,
+    TicketStatus,
 )
 from applications.deadlines import working_days_between
-from applications.models import Application, Document, DueFlag, Evaluation, NegativeTicket
+from applications.models import (
+    Application,
+    Document,
+    DueFlag,
+    Evaluation,
+    NegativeTicket,
+    TicketCallback,
+    TicketEvent,
+)
 
 
 def applications_for_applicant(*, user: User) -> QuerySet[Application]:
@@ -227,13 +237,141 @@ def supervision_overview() -> dict:
         )
         .order_by("-due_flag", "promised_due")[:100]
     )
-    stats = Evaluation.objects.aggregate(
+    stats = Evaluation.objects.filter(excluded=False).aggregate(
         total=Count("pk"),
         good=Count("pk", filter=Q(level__lte=Satisfaction.BASICALLY)),
         bad=Count("pk", filter=Q(level__gte=Satisfaction.DISSATISFIED)),
     )
     stats["rate"] = round(100 * stats["good"] / stats["total"], 2) if stats["total"] else None
-    tickets = NegativeTicket.objects.select_related(
-        "evaluation", "evaluation__application", "department"
-    ).order_by("status", "due_date")[:50]
-    return {"by_department": by_dept, "flagged": flagged, "evaluation": stats, "tickets": tickets}
+    return {"by_department": by_dept, "flagged": flagged, "evaluation": stats}
+
+
+# --- 差评 tickets ---------------------------------------------------------------------------------
+
+
+def _tickets_base() -> QuerySet[NegativeTicket]:
+    """Tickets with what a ledger row shows, waiting work first, then by due date."""
+    return (
+        NegativeTicket.objects.select_related("department", "evaluation", "evaluation__application")
+        .only(
+            "pk",
+            "status",
+            "due_date",
+            "called_back_at",
+            "rectification_kind",
+            "department__name",
+            "evaluation__number",
+            "evaluation__level",
+            "evaluation__text",
+            "evaluation__created_at",
+            "evaluation__service_id",
+            "evaluation__application__service_name",
+        )
+        .annotate(
+            waiting=Case(
+                When(status__in=TICKET_PENDING_STATES, then=Value(0)),
+                When(status__in=[TicketStatus.RECTIFIED, TicketStatus.APPEALED], then=Value(1)),
+                default=Value(2),
+                output_field=IntegerField(),
+            )
+        )
+        .order_by("waiting", "due_date", "pk")
+    )
+
+
+def _may_handle_tickets(user: User) -> bool:
+    return bool(
+        user.is_authenticated
+        and user.kind == AccountKind.STAFF
+        and user.department_id is not None
+        and (user.has_perm(PERM_REVIEW) or user.has_perm(PERM_COUNTER))
+    )
+
+
+def tickets_for_department(*, user: User) -> QuerySet[NegativeTicket]:
+    """The 差评 of the cases the user's department handled (scoped on the server)."""
+    if not _may_handle_tickets(user):
+        return NegativeTicket.objects.none()
+    return _tickets_base().filter(department_id=user.department_id)
+
+
+def ticket_get_for_department(*, user: User, pk: int) -> NegativeTicket | None:
+    return tickets_for_department(user=user).filter(pk=pk).first()
+
+
+def tickets_for_supervisor(*, user: User, status: str = "") -> QuerySet[NegativeTicket]:
+    """Every department's 差评 ledger, for 效能监督."""
+    if not user.has_perm(PERM_SUPERVISION):
+        return NegativeTicket.objects.none()
+    qs = _tickets_base()
+    if status in TicketStatus.values:
+        qs = qs.filter(status=status)
+    return qs
+
+
+def ticket_get_for_supervisor(*, user: User, pk: int) -> NegativeTicket | None:
+    return tickets_for_supervisor(user=user).filter(pk=pk).first()
+
+
+def ticket_history(*, ticket: NegativeTicket) -> dict:
+    """Every step (who, when, why) and every call back of one ticket."""
+    return {
+        "events": list(TicketEvent.objects.filter(ticket=ticket).select_related("actor")),
+        "callbacks": list(
+            TicketCallback.objects.filter(ticket=ticket).select_related("recorded_by")
+        ),
+    }
+
+
+# --- Published 好差评 statistics ----------------------------------------------------------------
+
+
+def _rate(part: int, whole: int) -> float | None:
+    return round(100 * part / whole, 2) if whole else None
+
+
+def rating_statistics(*, start: dt.date, end: dt.date) -> dict:
+    """好评率, 主动评价率, 差评整改率 and 回访率 per department, over the cases completed
+    (办结) between start and end inclusive; ratings whose 申诉 was upheld count nowhere.
+
+    - 好评率 = ratings 1–3 ÷ ratings; 主动评价率 = ratings ÷ completed cases;
+    - 差评整改率 = 差评 whose rectification 效能监督 confirmed ÷ 差评;
+    - 回访率 = 差评 called back ÷ 差评.
+    One query, whatever the number of departments.
+    """
+    tz = timezone.get_current_timezone()
+    since = dt.datetime.combine(start, dt.time.min, tzinfo=tz)
+    until = dt.datetime.combine(end + dt.timedelta(days=1), dt.time.min, tzinfo=tz)
+    counted = Q(evaluation__isnull=False, evaluation__excluded=False)
+    bad = counted & Q(evaluation__level__gte=Satisfaction.DISSATISFIED)
+    rows = list(
+        Application.objects.filter(completed_at__gte=since, completed_at__lt=until)
+        .values("department_id", "department__name")
+        .annotate(
+            completed=Count("pk"),
+            rated=Count("pk", filter=counted),
+            good=Count("pk", filter=counted & Q(evaluation__level__lte=Satisfaction.BASICALLY)),
+            bad=Count("pk", filter=bad),
+            called_back=Count(
+                "pk", filter=bad & Q(evaluation__ticket__called_back_at__isnull=False)
+            ),
+            rectified=Count("pk", filter=bad & Q(evaluation__ticket__status=TicketStatus.RESOLVED)),
+            upheld=Count("pk", filter=Q(evaluation__excluded=True)),
+        )
+        .order_by("department__name")
+    )
+    keys = ("completed", "rated", "good", "bad", "called_back", "rectified", "upheld")
+    total = {k: sum(r[k] for r in rows) for k in keys}
+    total["department__name"] = ""
+    for row in [*rows, total]:
+        row["good_rate"] = _rate(row["good"], row["rated"])
+        row["rated_rate"] = _rate(row["rated"], row["completed"])
+        row["rectified_rate"] = _rate(row["rectified"], row["bad"])
+        row["callback_rate"] = _rate(row["called_back"], row["bad"])
+    return {"start": start, "end": end, "rows": rows, "total": total}
+
+
+def rating_statistics_default_period(*, today: dt.date | None = None) -> tuple[dt.date, dt.date]:
+    """This year so far."""
+    today = today or timezone.localdate()
+    return today.replace(month=1, day=1), today

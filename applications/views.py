@@ -21,10 +21,13 @@ from applications import evidence, forms, selectors, services, storage
 from applications.constants import (
     OPEN_INTAKE_STATES,
     PAUSED_STATES,
+    RATINGS_PUBLIC_CACHE_SECONDS,
+    REVOCABLE_DOCUMENTS,
     DocumentType,
     MaterialMode,
     ReviewStepStatus,
     Status,
+    TicketStatus,
 )
 from applications.models import Application, ApplicationMaterial, Document, NegativeTicket
 from services_catalog.selectors import service_get_live
@@ -682,8 +685,18 @@ def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
         suspend_form=forms.SuspendForm(),
         reason_form=forms.ReasonForm(),
         step_active=step is not None and step.status == ReviewStepStatus.ACTIVE,
+        revocable=_revocable_documents(request.user, application, context["documents"]),
     )
     return render(request, "applications/review_detail.html", context)
+
+
+def _revocable_documents(user, application: Application, documents: list) -> list:
+    """The issued certificate / 准予许可决定书 this user may revoke (one permission check)."""
+    candidates = [d for d in documents if d.doc_type in REVOCABLE_DOCUMENTS and not d.revoked]
+    if not candidates:
+        return []
+    candidates[0].application = application
+    return candidates if services.document_may_revoke(user=user, document=candidates[0]) else []
 
 
 @require_POST
@@ -727,23 +740,46 @@ def review_act(request: HttpRequest, pk: int) -> HttpResponse:
 
 @permission_required(PERM_SUPERVISION)
 def supervision(request: HttpRequest) -> HttpResponse:
-    return render(request, "applications/supervision.html", selectors.supervision_overview())
+    context = selectors.supervision_overview()
+    status = request.GET.get("status", "")
+    context.update(
+        _rating_statistics_context(request),
+        tickets=list(selectors.tickets_for_supervisor(user=request.user, status=status)[:100]),
+        ticket_status=status,
+        ticket_statuses=TicketStatus.choices,
+        today=timezone.localdate(),
+    )
+    return render(request, "applications/supervision.html", context)
 
 
-@require_POST
-@permission_required(PERM_SUPERVISION)
-def ticket_resolve(request: HttpRequest, pk: int) -> HttpResponse:
-    ticket = NegativeTicket.objects.filter(pk=pk).first()
-    if ticket is None:
-        raise Http404
-    try:
-        services.negative_ticket_resolve(
-            ticket=ticket, actor=request.user, note=request.POST.get("note", "")
+def _rating_statistics_context(request: HttpRequest, *, cached: bool = False) -> dict:
+    """The period from ?start=&end= (default: this year so far) and the statistics; the public
+    page caches them for RATINGS_PUBLIC_CACHE_SECONDS so anonymous traffic cannot hammer the
+    aggregate."""
+    start, end = selectors.rating_statistics_default_period()
+    period_error = ""
+    if "start" in request.GET or "end" in request.GET:
+        form = forms.RatingPeriodForm(request.GET)
+        if form.is_valid():
+            start, end = form.cleaned_data["start"], form.cleaned_data["end"]
+        else:
+            period_error = "；".join(str(e) for errs in form.errors.values() for e in errs)
+            form = forms.RatingPeriodForm(initial={"start": start, "end": end})
+    else:
+        form = forms.RatingPeriodForm(initial={"start": start, "end": end})
+    if cached:
+        stats = cache.get_or_set(
+            f"applications:ratings:{start.isoformat()}:{end.isoformat()}",
+            lambda: selectors.rating_statistics(start=start, end=end),
+            RATINGS_PUBLIC_CACHE_SECONDS,
         )
-        messages.success(request, _("整改情况已记录。"))
-    except ValidationError as exc:
-        messages.error(request, _error_text(exc))
-    return redirect("applications:supervision")
+    else:
+        stats = selectors.rating_statistics(start=start, end=end)
+    return {
+        "stats": stats,
+        "period_form": form,
+        "period_error": period_error,
+    }
 
 
 # --- Public: verification and progress look-up -----------------------------------------------
@@ -802,3 +838,201 @@ def progress_lookup(request: HttpRequest) -> HttpResponse:
                     app.events.only("created_at", "to_status", "office", "action")
                 )
     return render(request, "applications/progress.html", context, status=status)
+
+
+# --- 统一发证: revocation -------------------------------------------------------------------------
+
+
+@require_POST
+@login_required_kind(AccountKind.STAFF)
+def document_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    """撤销 a certificate / 准予许可决定书 from the review case page."""
+    document = Document.objects.select_related("application").filter(pk=pk).first()
+    if document is None or not services.document_may_revoke(user=request.user, document=document):
+        raise Http404
+    back = (
+        redirect("applications:review_detail", pk=document.application_id)
+        if selectors.application_get_for_reviewer(reviewer=request.user, pk=document.application_id)
+        else redirect("applications:verify", code=document.verification_code)
+    )
+    form = forms.RevokeForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "；".join(str(e) for errs in form.errors.values() for e in errs))
+        return back
+    if form.cleaned_data["document"] != document.pk:
+        messages.error(request, _("撤销的文书与页面不一致，请刷新后重试。"))
+        return back
+    try:
+        services.document_revoke(
+            document=document, actor=request.user, reason=form.cleaned_data["reason"]
+        )
+        messages.success(request, _("文书已撤销，核验页将显示“已撤销”，并已通知申请人。"))
+    except (services.TransitionError, ValidationError, PermissionDenied) as exc:
+        messages.error(request, _error_text(exc) or _("无权执行此操作。"))
+    return back
+
+
+# --- 差评 handling: the department's side (回访, 整改, 申诉) ---------------------------------------
+
+
+def _ticket_staff(view):
+    """Staff who handle cases (reviewers or clerks); the department scope is in the selectors."""
+
+    @login_required_kind(AccountKind.STAFF)
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if not (request.user.has_perm(PERM_REVIEW) or request.user.has_perm(PERM_COUNTER)):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    wrapper.__name__ = view.__name__
+    wrapper.__doc__ = view.__doc__
+    return wrapper
+
+
+def _form_errors(form) -> str:
+    return "；".join(str(e) for errs in form.errors.values() for e in errs)
+
+
+@_ticket_staff
+def ticket_list(request: HttpRequest) -> HttpResponse:
+    tickets = list(selectors.tickets_for_department(user=request.user)[:200])
+    return render(
+        request,
+        "applications/ticket_list.html",
+        {"tickets": tickets, "today": timezone.localdate()},
+    )
+
+
+def _ticket_context(request: HttpRequest, ticket: NegativeTicket, *, side: str) -> dict:
+    return {
+        "ticket": ticket,
+        "evaluation": ticket.evaluation,
+        "side": side,
+        "today": timezone.localdate(),
+        "overdue": ticket.is_overdue(timezone.localdate()),
+        "callback_form": forms.CallbackForm(
+            initial={"called_at": timezone.localtime().replace(second=0, microsecond=0)}
+        ),
+        "plan_form": forms.PlanForm(),
+        **selectors.ticket_history(ticket=ticket),
+    }
+
+
+@_ticket_staff
+def ticket_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    ticket = selectors.ticket_get_for_department(user=request.user, pk=pk)
+    if ticket is None:
+        raise Http404
+    return render(
+        request,
+        "applications/ticket_detail.html",
+        _ticket_context(request, ticket, side="department"),
+    )
+
+
+@require_POST
+@_ticket_staff
+def ticket_act(request: HttpRequest, pk: int) -> HttpResponse:
+    ticket = selectors.ticket_get_for_department(user=request.user, pk=pk)
+    if ticket is None:
+        raise Http404
+    action = request.POST.get("action", "")
+    try:
+        if action == "callback":
+            form = forms.CallbackForm(request.POST)
+            if not form.is_valid():
+                raise ValidationError(_form_errors(form))
+            services.ticket_callback_record(
+                ticket=ticket,
+                actor=request.user,
+                called_at=form.cleaned_data["called_at"],
+                method=form.cleaned_data["method"],
+                result=form.cleaned_data["result"],
+                satisfied=form.cleaned_data["satisfied"] == "yes",
+            )
+            messages.success(request, _("回访情况已记录。"))
+        elif action == "plan":
+            form = forms.PlanForm(request.POST)
+            if not form.is_valid():
+                raise ValidationError(_form_errors(form))
+            services.ticket_plan(
+                ticket=ticket,
+                actor=request.user,
+                measures=form.cleaned_data["measures"],
+                days=form.cleaned_data["days"],
+            )
+            messages.success(request, _("限期整改措施已记录。"))
+        elif action == "rectify":
+            services.ticket_rectify(
+                ticket=ticket, actor=request.user, measures=request.POST.get("measures", "")
+            )
+            messages.success(request, _("整改结果已提交，等待效能监督审核。"))
+        elif action == "appeal":
+            services.ticket_appeal(
+                ticket=ticket, actor=request.user, reason=request.POST.get("reason", "")
+            )
+            messages.success(request, _("申诉已提交，等待效能监督审核。"))
+        else:
+            messages.error(request, _("未知的操作。"))
+    except (services.TransitionError, ValidationError, PermissionDenied) as exc:
+        messages.error(request, _error_text(exc) or _("无权执行此操作。"))
+    return redirect("applications:ticket_detail", pk=pk)
+
+
+# --- 差评 handling: 效能监督 (审核整改, 审核申诉) -------------------------------------------------
+
+
+@permission_required(PERM_SUPERVISION)
+def supervision_ticket(request: HttpRequest, pk: int) -> HttpResponse:
+    ticket = selectors.ticket_get_for_supervisor(user=request.user, pk=pk)
+    if ticket is None:
+        raise Http404
+    return render(
+        request,
+        "applications/ticket_detail.html",
+        _ticket_context(request, ticket, side="supervisor"),
+    )
+
+
+@require_POST
+@permission_required(PERM_SUPERVISION)
+def supervision_ticket_act(request: HttpRequest, pk: int) -> HttpResponse:
+    ticket = selectors.ticket_get_for_supervisor(user=request.user, pk=pk)
+    if ticket is None:
+        raise Http404
+    action = request.POST.get("action", "")
+    note = request.POST.get("note", "")
+    try:
+        if action == "confirm":
+            services.ticket_confirm(ticket=ticket, actor=request.user, note=note)
+            messages.success(request, _("整改已审核通过。"))
+        elif action == "send_back":
+            services.ticket_send_back(ticket=ticket, actor=request.user, reason=note)
+            messages.success(request, _("已退回责任部门重新整改。"))
+        elif action in ("uphold", "reject_appeal"):
+            services.ticket_appeal_decide(
+                ticket=ticket, actor=request.user, uphold=action == "uphold", note=note
+            )
+            messages.success(
+                request,
+                _("申诉成立，该评价不再计入统计。")
+                if action == "uphold"
+                else _("申诉不成立，已退回责任部门整改。"),
+            )
+        else:
+            messages.error(request, _("未知的操作。"))
+    except (services.TransitionError, ValidationError, PermissionDenied) as exc:
+        messages.error(request, _error_text(exc) or _("无权执行此操作。"))
+    return redirect("applications:supervision_ticket", pk=pk)
+
+
+# --- Public: 好差评公示 ---------------------------------------------------------------------------
+
+
+def ratings_public(request: HttpRequest) -> HttpResponse:
+    """好差评 statistics per department; no personal data, no rating texts."""
+    return render(
+        request,
+        "applications/ratings_public.html",
+        _rating_statistics_context(request, cached=True),
+    )

@@ -6,7 +6,14 @@ from accounts.tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
-STAFF_PAGES = ["/staff/", "/counter/", "/review/", "/supervision/", "/business/questions/overdue/"]
+STAFF_PAGES = [
+    "/staff/",
+    "/counter/",
+    "/review/",
+    "/review/tickets/",
+    "/supervision/",
+    "/business/questions/overdue/",
+]
 
 
 @pytest.mark.parametrize("path", STAFF_PAGES)
