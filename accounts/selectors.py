@@ -39,6 +39,9 @@ def user_workspaces(*, user: User) -> list[tuple[str, str]]:
         spaces.append((gettext_noop("窗口受理"), "/counter/"))
     if user.has_perm(PERM_REVIEW):
         spaces.append((gettext_noop("部门审批"), "/review/"))
+    if user.has_perm(PERM_REVIEW) or user.has_perm(PERM_COUNTER):
+        # The department's 差评台账: 回访, 整改 and 申诉 for the cases it handled.
+        spaces.append((gettext_noop("差评整改"), "/review/tickets/"))
     if user.has_perm(PERM_SUPERVISION):
         spaces.append((gettext_noop("效能监督"), "/supervision/"))
     if user.has_perm(PERM_PUBLISH_LISTS) or user.has_perm("wagtailadmin.access_admin"):

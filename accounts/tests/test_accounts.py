@@ -117,6 +117,7 @@ def test_staff_home_lists_role_workspaces(client):
     body = client.get("/staff/").content.decode()
     assert "窗口受理" in body
     assert "部门审批" not in body
+    assert "差评整改" in body  # the department's 差评 ledger: 回访 and 整改 at the window too
 
 
 def test_staff_must_enrol_mfa_when_required(client, settings):
