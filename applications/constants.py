@@ -77,21 +77,23 @@ class Transition:
 TRANSITIONS: dict[str, Transition] = {
     t.action: t
     for t in [
-        Transition("submit", "提交申请", (Status.DRAFT,), Status.SUBMITTED, Actor.APPLICANT),
+        Transition("submit", _("提交申请"), (Status.DRAFT,), Status.SUBMITTED, Actor.APPLICANT),
         Transition(
             "withdraw",
-            "撤回申请",
+            _("撤回申请"),
             (Status.SUBMITTED, Status.PRE_REVIEW, Status.SUPPLEMENT),
             Status.WITHDRAWN,
             Actor.APPLICANT,
         ),
-        Transition("pre_review", "开始预审", (Status.SUBMITTED,), Status.PRE_REVIEW, Actor.CLERK),
         Transition(
-            "accept", "受理", (Status.SUBMITTED, Status.PRE_REVIEW), Status.ACCEPTED, Actor.CLERK
+            "pre_review", _("开始预审"), (Status.SUBMITTED,), Status.PRE_REVIEW, Actor.CLERK
+        ),
+        Transition(
+            "accept", _("受理"), (Status.SUBMITTED, Status.PRE_REVIEW), Status.ACCEPTED, Actor.CLERK
         ),
         Transition(
             "reject_intake",
-            "不予受理",
+            _("不予受理"),
             (Status.SUBMITTED, Status.PRE_REVIEW),
             Status.NOT_ACCEPTED,
             Actor.CLERK,
@@ -99,7 +101,7 @@ TRANSITIONS: dict[str, Transition] = {
         ),
         Transition(
             "request_supplement",
-            "一次性告知补正",
+            _("一次性告知补正"),
             (Status.SUBMITTED, Status.PRE_REVIEW),
             Status.SUPPLEMENT,
             Actor.CLERK,
@@ -107,38 +109,40 @@ TRANSITIONS: dict[str, Transition] = {
         ),
         Transition(
             "supplement_submit",
-            "提交补正材料",
+            _("提交补正材料"),
             (Status.SUPPLEMENT,),
             Status.SUBMITTED,
             Actor.APPLICANT,
         ),
         Transition(
-            "review_start", "开始审查", (Status.ACCEPTED,), Status.UNDER_REVIEW, Actor.REVIEWER
+            "review_start", _("开始审查"), (Status.ACCEPTED,), Status.UNDER_REVIEW, Actor.REVIEWER
         ),
         Transition(
             "suspend",
-            "启动特别程序",
+            _("启动特别程序"),
             (Status.UNDER_REVIEW,),
             Status.SUSPENDED,
             Actor.REVIEWER,
             needs_reason=True,
         ),
         Transition(
-            "resume", "结束特别程序", (Status.SUSPENDED,), Status.UNDER_REVIEW, Actor.REVIEWER
+            "resume", _("结束特别程序"), (Status.SUSPENDED,), Status.UNDER_REVIEW, Actor.REVIEWER
         ),
-        Transition("approve", "准予许可", (Status.UNDER_REVIEW,), Status.APPROVED, Actor.REVIEWER),
+        Transition(
+            "approve", _("准予许可"), (Status.UNDER_REVIEW,), Status.APPROVED, Actor.REVIEWER
+        ),
         Transition(
             "refuse",
-            "不予许可",
+            _("不予许可"),
             (Status.UNDER_REVIEW,),
             Status.REFUSED,
             Actor.REVIEWER,
             needs_reason=True,
         ),
         Transition(
-            "complete", "办结", (Status.APPROVED, Status.REFUSED), Status.COMPLETED, Actor.SYSTEM
+            "complete", _("办结"), (Status.APPROVED, Status.REFUSED), Status.COMPLETED, Actor.SYSTEM
         ),
-        Transition("evaluate", "评价", (Status.COMPLETED,), Status.EVALUATED, Actor.APPLICANT),
+        Transition("evaluate", _("评价"), (Status.COMPLETED,), Status.EVALUATED, Actor.APPLICANT),
     ]
 }
 
@@ -257,40 +261,48 @@ TICKET_TRANSITIONS: dict[str, TicketTransition] = {
     for t in [
         # 限期整改: a complex problem gets a plan and a deadline (5–15 working days).
         TicketTransition(
-            "plan", "制定限期整改措施", (TicketStatus.OPEN,), TicketStatus.RECTIFYING, "department"
+            "plan",
+            _("制定限期整改措施"),
+            (TicketStatus.OPEN,),
+            TicketStatus.RECTIFYING,
+            "department",
         ),
         # 立行立改 (from 待整改) or the end of a 限期整改: the measures taken, for review.
         TicketTransition(
             "rectify",
-            "提交整改结果",
+            _("提交整改结果"),
             (TicketStatus.OPEN, TicketStatus.RECTIFYING),
             TicketStatus.RECTIFIED,
             "department",
         ),
         TicketTransition(
             "appeal",
-            "提出申诉",
+            _("提出申诉"),
             (TicketStatus.OPEN, TicketStatus.RECTIFYING),
             TicketStatus.APPEALED,
             "department",
         ),
         TicketTransition(
             "confirm",
-            "审核通过整改",
+            _("审核通过整改"),
             (TicketStatus.RECTIFIED,),
             TicketStatus.RESOLVED,
             "supervisor",
             needs_note=False,
         ),
         TicketTransition(
-            "send_back", "退回重新整改", (TicketStatus.RECTIFIED,), TicketStatus.OPEN, "supervisor"
+            "send_back",
+            _("退回重新整改"),
+            (TicketStatus.RECTIFIED,),
+            TicketStatus.OPEN,
+            "supervisor",
         ),
         TicketTransition(
-            "uphold", "申诉成立", (TicketStatus.APPEALED,), TicketStatus.UPHELD, "supervisor"
+            "uphold", _("申诉成立"), (TicketStatus.APPEALED,), TicketStatus.UPHELD, "supervisor"
         ),
         TicketTransition(
             "reject_appeal",
-            "申诉不成立",
+            _("申诉不成立"),
             (TicketStatus.APPEALED,),
             TicketStatus.OPEN,
             "supervisor",
