@@ -7,6 +7,7 @@ enqueues side effects (documents, notifications) with transaction.on_commit.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import secrets
 from collections.abc import Callable, Iterable
@@ -80,10 +81,15 @@ def _on_commit(fn: Callable[[], None]) -> None:
     transaction.on_commit(fn)
 
 
-def _enqueue_document(application_id: int, doc_type: str) -> None:
+def _enqueue_document(application_id: int, doc_type: str, *, notify_event: str = "") -> None:
+    """Render a document after commit; with notify_event, the step's notice goes out from the
+    same task once the document exists (one message to the broker instead of two)."""
     from applications.tasks import document_render
 
-    _on_commit(lambda: document_render.delay(application_id, doc_type))
+    if notify_event:
+        _on_commit(lambda: document_render.delay(application_id, doc_type, notify_event))
+    else:
+        _on_commit(lambda: document_render.delay(application_id, doc_type))
 
 
 def _enqueue_notification(application_id: int, event: str) -> None:
@@ -192,6 +198,23 @@ def _resume_clock(application: Application) -> None:
 # --- The transition engine -------------------------------------------------------------------
 
 
+def _field_values(application: Application) -> dict[str, object]:
+    values = {}
+    for field in Application._meta.concrete_fields:
+        value = getattr(application, field.attname)
+        # JSON values may be changed in place; everything else is immutable.
+        values[field.attname] = copy.deepcopy(value) if isinstance(value, dict | list) else value
+    return values
+
+
+def _changed_fields(application: Application, before: dict[str, object]) -> set[str]:
+    return {
+        field.name
+        for field in Application._meta.concrete_fields
+        if getattr(application, field.attname) != before[field.attname]
+    }
+
+
 def application_transition(
     *,
     application: Application,
@@ -199,8 +222,10 @@ def application_transition(
     actor: User | None,
     reason: str = "",
     apply: Callable[[Application, str], None] | None = None,
+    notify: bool = True,
 ) -> Application:
-    """Run one transition of the table. Raises TransitionError (state unchanged) when illegal."""
+    """Run one transition of the table. Raises TransitionError (state unchanged) when illegal.
+    notify=False when the caller sends the step's notice itself (with a document)."""
     transition = TRANSITIONS.get(action)
     if transition is None:
         raise TransitionError(_("未知的操作。"))
@@ -222,6 +247,7 @@ def application_transition(
         if transition.needs_reason and not reason:
             raise TransitionError(_("“%(action)s”必须填写理由。") % {"action": transition.label})
         source = locked.status
+        before = _field_values(locked)
         locked.status = transition.target
         if apply is not None:
             apply(locked, role)
@@ -229,7 +255,8 @@ def application_transition(
             _resume_clock(locked)
         if locked.status in PAUSED_STATES:
             _pause_clock(locked)
-        locked.save()
+        # Write what the transition changed, not all 40-odd columns of the case.
+        locked.save(update_fields=_changed_fields(locked, before) | {"status", "updated_at"})
         office = ""
         if actor is not None and actor.department_id:
             office = actor.department.name
@@ -247,7 +274,8 @@ def application_transition(
             office=office,
             reason=reason,
         )
-        _enqueue_notification(locked.pk, action)
+        if notify:
+            _enqueue_notification(locked.pk, action)
     application.__dict__.update({k: v for k, v in locked.__dict__.items() if not k.startswith("_")})
     return locked
 
@@ -527,9 +555,10 @@ def application_submit(
             evidence.reference_submitted(reference=app.reference)
 
     application = application_transition(
-        application=application, action="submit", actor=actor, apply=apply
+        application=application, action="submit", actor=actor, apply=apply, notify=False
     )
-    _enqueue_document(application.pk, DocumentType.RECEIPT)
+    # The submission notice leaves with the 受理回执: one broker message on the hot path.
+    _enqueue_document(application.pk, DocumentType.RECEIPT, notify_event="submit")
     return application
 
 

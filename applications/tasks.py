@@ -14,8 +14,9 @@ logger = logging.getLogger(__name__)
 
 
 @shared_task(acks_late=True, soft_time_limit=60, time_limit=90)
-def document_render(application_id: int, doc_type: str) -> int:
-    """Produce one document exactly once; completes the case when its result is issued."""
+def document_render(application_id: int, doc_type: str, notify_event: str = "") -> int:
+    """Produce one document exactly once; completes the case when its result is issued.
+    With notify_event, then send that step's notice (itself once per event and channel)."""
     from applications.constants import DocumentType, Status
     from applications.documents import document_produce
     from applications.models import Application
@@ -25,6 +26,8 @@ def document_render(application_id: int, doc_type: str) -> int:
     if delay:  # lets the crash-recovery integration test kill a worker mid-render
         time.sleep(delay)
     document = document_produce(application_id=application_id, doc_type=doc_type)
+    if notify_event:
+        notification_send(application_id, notify_event)
     if doc_type in (DocumentType.CERTIFICATE, DocumentType.REFUSAL):
         application = Application.objects.get(pk=application_id)
         if application.status in (Status.APPROVED, Status.REFUSED):
@@ -83,6 +86,7 @@ def deadlines_flag() -> dict:
 @shared_task(acks_late=True)
 def documents_reconcile() -> int:
     """Beat: re-enqueue documents a case is owed but lacks (e.g. a worker died mid-render)."""
+    from applications.constants import DocumentType
     from applications.documents import DOCUMENTS_OWED
     from applications.models import Application, Document
 
@@ -97,6 +101,9 @@ def documents_reconcile() -> int:
                 .values_list("pk", flat=True)[:500]
             )
             for pk in missing:
-                document_render.delay(pk, doc_type)
+                if doc_type == DocumentType.RECEIPT:  # the submission notice travels with it
+                    document_render.delay(pk, doc_type, "submit")
+                else:
+                    document_render.delay(pk, doc_type)
                 queued += 1
     return queued
