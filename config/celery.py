@@ -11,20 +11,34 @@ app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 
 
-@signals.task_prerun.connect
-def db_connections_checked(sender=None, **kwargs) -> None:
-    """Before a worker task: drop a reused connection that is obsolete or unusable.
+def _worker_task(sender) -> bool:
+    """Eager tasks run inside the caller's request and transaction: leave its connection."""
+    return sender is not None and not getattr(sender.request, "is_eager", False)
 
-    With CELERY_DB_REUSE_MAX the connection outlives a task. Django does this check per
-    request (DB_CONN_MAX_AGE, errors); here it runs per task, plus a round trip to catch a
-    connection the server closed or a task interrupted mid-query. Not for eager tasks: they
-    run inside the caller's request and transaction.
+
+@signals.task_prerun.connect
+def db_connections_not_obsolete(sender=None, **kwargs) -> None:
+    """Before a worker task: drop a reused connection past DB_CONN_MAX_AGE or after errors.
+
+    With CELERY_DB_REUSE_MAX the connection outlives a task; Django does this per request.
     """
-    if sender is None or getattr(sender.request, "is_eager", False):
+    if not _worker_task(sender):
         return
     from django.db import connections
 
     for conn in connections.all(initialized_only=True):
         conn.close_if_unusable_or_obsolete()
-        if conn.connection is not None and not conn.is_usable():
+
+
+@signals.task_postrun.connect
+def db_connections_usable(sender=None, **kwargs) -> None:
+    """After a worker task: drop a connection the task left unusable (e.g. interrupted by a
+    time limit mid-query), so the next task starts on a fresh one. After the task rather than
+    before, so the round trip is not on the next task's path."""
+    if not _worker_task(sender):
+        return
+    from django.db import connections
+
+    for conn in connections.all(initialized_only=True):
+        if conn.connection is not None and (conn.in_atomic_block or not conn.is_usable()):
             conn.close()

@@ -22,7 +22,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import F
+from django.db.models import Case, F, OuterRef, Subquery, Value, When
+from django.db.models.functions import Lower, StrIndex, Substr
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -99,18 +100,36 @@ def department_for_service(service_code: str) -> Department | None:
     return Department.objects.filter(code=prefix).first() if prefix else None
 
 
-def _actor_department(actor: User | None, service_code: str, memo: dict | None = None) -> str:
-    """The department shown as the requester in the log; `memo` caches it within a batch."""
-    if memo is not None:
-        memo_key = (actor.pk if actor else None, service_code)
-        if memo_key not in memo:
-            memo[memo_key] = _actor_department(actor, service_code)
-        return memo[memo_key]
+def _service_prefix(field: str):
+    """SQL for department_for_service's prefix of a service-code column (RSJ-… → rsj)."""
+    return Case(
+        When(
+            **{f"{field}__contains": "-"},
+            then=Lower(Substr(field, 1, StrIndex(field, Value("-")) - 1)),
+        ),
+        default=Lower(field),
+    )
+
+
+def _actor_department(
+    actor: User | None, service_code: str, memo: dict[str, str | None] | None = None
+) -> str:
+    """The department shown as the requester in the log.
+
+    `memo` maps service codes to their handling department's name (None: no such department),
+    e.g. preloaded for a batch; lookups not in it are added to it.
+    """
     if actor is not None and actor.department_id:
         return actor.department.name
-    department = department_for_service(service_code)
-    if department is not None:
-        return department.name
+    if memo is not None and service_code in memo:
+        name = memo[service_code]
+    else:
+        department = department_for_service(service_code)
+        name = department.name if department is not None else None
+        if memo is not None:
+            memo[service_code] = name
+    if name is not None:
+        return name
     prefix = (service_code or "").split("-", 1)[0].lower()
     if "-" in (service_code or "") and prefix:  # not a registered department: the demo name
         from data_exchange.simulator.records import DEPARTMENTS
@@ -801,6 +820,13 @@ def evidence_pull_batch(*, outbox_ids: list[int]) -> BatchOutcome:
             "item", "item__subject", "item__requested_by", "item__requested_by__department"
         )
         .filter(pk__in=outbox_ids, completed_at__isnull=True)
+        # The service's handling department (for the log's requester), in the same query.
+        .annotate(service_prefix=_service_prefix("item__service_code"))
+        .annotate(
+            service_department=Subquery(
+                Department.objects.filter(code=OuterRef("service_prefix")).values("name")[:1]
+            )
+        )
         .order_by("pk")
     )
     statuses: dict[int, str] = dict.fromkeys(outbox_ids, "done")
@@ -821,7 +847,7 @@ def evidence_pull_batch(*, outbox_ids: list[int]) -> BatchOutcome:
         statuses[m.pk] = m.item.status
     if not pulls:
         return BatchOutcome(statuses=statuses, unavailable=[])
-    memo: dict = {}
+    memo = {m.item.service_code: m.service_department for m in messages}
     for pull in pulls:
         if pull.definition is not None and pull.connector is not None:
             item = pull.item
