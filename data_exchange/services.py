@@ -1,7 +1,8 @@
 """Writes of the data exchange: explicit requests, pulls, decisions, wallet and real-name checks.
 
 Public API (contracts.md): EvidenceRefused, EvidenceUnavailable, evidence_request,
-evidence_decide, evidence_reference_submitted, certified_record_fetch. Everything else here
+evidence_decide, evidence_decide_on_behalf, evidence_reference_submitted,
+certified_record_fetch. Everything else here
 is called by this app's tasks, views and management commands.
 """
 
@@ -624,6 +625,53 @@ def evidence_decide(*, actor: User, reference: str, evidence_type: str, use: boo
             evidence_type=evidence_type,
             department_code=item.department_code,
             purpose=item.purpose,
+        )
+
+
+def evidence_decide_on_behalf(
+    *, clerk: User, subject: User, reference: str, evidence_type: str, use: bool
+) -> None:
+    """使用 / 不使用 recorded by a window clerk for a walk-in applicant (窗口代办) who has
+    confirmed the choice in person.
+
+    The caller checks that the clerk is handling this applicant's case (data_exchange knows
+    the reference only as a string). Here: the clerk is staff of the service's handling
+    department or the one-stop window, asked for this evidence themselves, and the item is
+    the subject's. The log records the clerk as the actor, on the subject's behalf.
+    """
+    from data_exchange.selectors import staff_handles_service
+
+    with transaction.atomic():
+        item = (
+            EvidenceItem.objects.select_for_update()
+            .filter(reference=reference, evidence_type=evidence_type)
+            .first()
+        )
+        if (
+            item is None
+            or clerk.pk == subject.pk
+            or item.subject_id != subject.pk
+            or item.requested_by_id != clerk.pk
+            or not staff_handles_service(user=clerk, service_code=item.service_code)
+        ):
+            raise PermissionDenied(_("无权代申请人操作该数据。"))
+        if use and item.status != EvidenceStatus.VERIFIED:
+            raise ValidationError(_("该数据尚未核验通过，不能使用，请上传材料。"))
+        item.decision = Decision.USE if use else Decision.NOT_USE
+        item.save(update_fields=["decision", "updated_at"])
+        _log(
+            event=LogEvent.DECISION,
+            outcome=item.decision,
+            actor=clerk,
+            subject=item.subject,
+            holder_id=item.holder_id,
+            reference=reference,
+            service_code=item.service_code,
+            evidence_type=evidence_type,
+            department_code=item.department_code,
+            purpose=item.purpose,
+            detail="decided by the window clerk on the subject's behalf, "
+            "confirmed by the subject in person (walk-in)",
         )
 
 
