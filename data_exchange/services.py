@@ -2,8 +2,8 @@
 
 Public API (contracts.md): EvidenceRefused, EvidenceUnavailable, evidence_request,
 evidence_decide, evidence_decide_on_behalf, evidence_reference_submitted,
-certified_record_fetch. Everything else here
-is called by this app's tasks, views and management commands.
+certified_record_fetch. Everything else here is called by this app's tasks, views and
+management commands.
 """
 
 from __future__ import annotations
@@ -101,14 +101,14 @@ def department_for_service(service_code: str) -> Department | None:
     return Department.objects.filter(code=prefix).first() if prefix else None
 
 
-def _service_prefix(field: str):
+def _service_prefix(column: str):
     """SQL for department_for_service's prefix of a service-code column (RSJ-… → rsj)."""
     return Case(
         When(
-            **{f"{field}__contains": "-"},
-            then=Lower(Substr(field, 1, StrIndex(field, Value("-")) - 1)),
+            **{f"{column}__contains": "-"},
+            then=Lower(Substr(column, 1, StrIndex(column, Value("-")) - 1)),
         ),
-        default=Lower(field),
+        default=Lower(column),
     )
 
 

@@ -318,3 +318,31 @@ def test_log_chain_verifies_after_concurrent_batches_on_the_worker(
     assert ExchangeLogEntry.objects.filter(event="request").count() == 2 * len(refs)
     assert log_verify().ok
     call_command("verify_exchange_log")
+
+
+def test_log_names_the_services_handling_department_as_before(simulator, exchange_config):
+    """The batch's one-query lookup gives the same requester as department_for_service."""
+    from accounts.tests.factories import DepartmentFactory
+    from data_exchange.tests.factories import wang_fang_business
+
+    DepartmentFactory(code="rsj", name="市人力资源和社会保障局")
+    user = zhang_wei()
+    _request(user, "application:dept")
+    rows = ExchangeLogEntry.objects.filter(reference="application:dept")
+    assert rows.count() == 4
+    assert set(rows.values_list("actor_department", flat=True)) == {"市人力资源和社会保障局"}
+    business = wang_fang_business()
+    services.evidence_request(
+        actor=business,
+        subject=business,
+        service_code="PROFILE",  # no 实施编码 prefix: the pseudo service's name
+        evidence_types=["scjg.business_licence"],
+        purpose="企业画像",
+        reference="profile:1",
+    )
+    rows = ExchangeLogEntry.objects.filter(reference="profile:1")
+    assert rows.count() == 2
+    assert set(rows.values_list("actor_department", flat=True)) == {
+        services._actor_department(business, "PROFILE")
+    }
+    assert EvidenceItem.objects.get(reference="profile:1").status == "verified"
