@@ -45,6 +45,14 @@ def decide(*, actor, reference: str, evidence_type: str, use: bool) -> None:
     dx.evidence_decide(actor=actor, reference=reference, evidence_type=evidence_type, use=use)
 
 
+def decide_on_behalf(*, clerk, subject, reference: str, evidence_type: str, use: bool) -> None:
+    from data_exchange import services as dx
+
+    dx.evidence_decide_on_behalf(
+        clerk=clerk, subject=subject, reference=reference, evidence_type=evidence_type, use=use
+    )
+
+
 def previews(*, user, reference: str) -> list:
     try:
         from data_exchange import selectors as dx_selectors

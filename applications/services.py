@@ -459,12 +459,36 @@ def application_request_evidence(*, application: Application, actor: User) -> No
 
 
 def application_evidence_decide(
-    *, application: Application, actor: User, evidence_type: str, use: bool
+    *,
+    application: Application,
+    actor: User,
+    evidence_type: str,
+    use: bool,
+    confirmed_in_person: bool = False,
 ) -> None:
+    """使用 / 不使用 of a 免提交 item: the applicant's choice, or for a walk-in (窗口代办) the
+    clerk handling it records the choice the applicant confirmed in person."""
     _require_draft_owner(application, actor)
-    evidence.decide(
-        actor=actor, reference=application.reference, evidence_type=evidence_type, use=use
-    )
+    if application.agent_staff_id == actor.pk and not user_is_applicant_side(
+        user=actor, application=application
+    ):
+        if not clerk_may_handle(user=actor, application=application):
+            raise PermissionDenied
+        if not confirmed_in_person:
+            raise ValidationError(
+                _("请先由申请人当面确认是否使用该数据，并勾选“申请人已当面确认”。")
+            )
+        evidence.decide_on_behalf(
+            clerk=actor,
+            subject=application.applicant,
+            reference=application.reference,
+            evidence_type=evidence_type,
+            use=use,
+        )
+    else:
+        evidence.decide(
+            actor=actor, reference=application.reference, evidence_type=evidence_type, use=use
+        )
     application.materials.filter(evidence_type=evidence_type).update(
         mode=MaterialMode.EVIDENCE if use else MaterialMode.NONE
     )

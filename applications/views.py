@@ -341,6 +341,7 @@ def draft_evidence(request: HttpRequest, pk: int) -> HttpResponse:
             actor=request.user,
             evidence_type=request.POST.get("evidence_type", ""),
             use=use,
+            confirmed_in_person=request.POST.get("confirmed_in_person") == "1",
         )
     except Exception as exc:  # the exchange explains refusals in Chinese
         messages.error(request, _error_text(exc) or _("操作失败，请上传相应材料。"))

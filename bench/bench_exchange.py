@@ -1,8 +1,10 @@
 """Data exchange benchmarks (issue 4). Prints its figures; never asserts on time.
 
 (a) A service needing 4 pieces of evidence from 4 departments, each answering in 100 ms
-    (simulator slow mode): wall time from the citizen's request (commit) until all four are
-    verified, with a real Celery worker (-c 4). Target: <= 1.3 x 100 ms.
+    (simulator slow mode): wall time from the commit of the citizen's request until all four
+    are verified (the last item's verified_at, stamped by the worker as it writes the
+    outcome), with a real Celery worker (-c 4). Target: <= 1.3 x 100 ms. The time including
+    the request transaction itself is printed too.
     Needs DATABASE_URL (PostgreSQL; a database `bench_exchange` is created beside it) and
     REDIS_URL. Skipped with a message otherwise.
 (b) Ed25519 signature verifications per second on one core, over the canonical JSON of a
@@ -188,11 +190,14 @@ def bench_pull(rounds: int) -> None:
                 break
         for code in ("gongan", "rsj", "bdc", "jyj"):
             _control(state, code, "slow", DELAY_MS)
-        timings = []
+        timings, from_start = [], []
         for n in range(rounds + 2):
             ref = f"bench:{n}"
             start = timezone.now()
+            committed = []
             with transaction.atomic():
+                # Registered first, so it runs right at commit, before the outbox dispatch.
+                transaction.on_commit(lambda c=committed: c.append(timezone.now()))
                 services.evidence_request(
                     actor=user,
                     subject=user,
@@ -209,15 +214,19 @@ def bench_pull(rounds: int) -> None:
                 EvidenceItem.objects.filter(reference=ref).values_list("verified_at", flat=True)
             )
             if n >= 2:  # warm-up rounds excluded
-                timings.append((end - start).total_seconds() * 1000)
+                timings.append((end - committed[0]).total_seconds() * 1000)
+                from_start.append((end - start).total_seconds() * 1000)
         median = statistics.median(timings)
         p90 = sorted(timings)[int(len(timings) * 0.9) - 1]
         print(
             f"(a) 4 evidence items from 4 departments at {DELAY_MS} ms each, real worker -c 4, "
-            f"{rounds} rounds: median {median:.0f} ms, p90 {p90:.0f} ms, "
-            f"min {min(timings):.0f} ms = {median / DELAY_MS:.2f} x the slowest department "
+            f"{rounds} rounds, from the request's commit to the last item's verified_at: "
+            f"median {median:.0f} ms, p90 {p90:.0f} ms, min {min(timings):.0f} ms, "
+            f"max {max(timings):.0f} ms = {median / DELAY_MS:.2f} x the slowest department "
             f"(target <= 1.30 x; sequential would be {4 * DELAY_MS} ms; "
-            f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)"
+            f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)\n"
+            f"    including the request transaction itself (evidence_request, 4 items + outbox): "
+            f"median {statistics.median(from_start):.0f} ms, min {min(from_start):.0f} ms"
         )
     finally:
         worker.terminate()

@@ -51,21 +51,51 @@ def entry_digest(entry: ExchangeLogEntry, prev_hash: str) -> str:
     return hashlib.sha256(prev_hash.encode() + canonical_json(content)).hexdigest()
 
 
+_LIMITS = {"actor_name": 100, "actor_department": 100, "detail": 300, "purpose": 200}
+
+
+def _lock_and_last_hash() -> str:
+    """Serialise appenders (PostgreSQL advisory lock, released at commit) and read the tip."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(720301)")
+    last = ExchangeLogEntry.objects.order_by("-id").values_list("entry_hash", flat=True).first()
+    return last or GENESIS
+
+
+def _chain(rows: list[dict], prev_hash: str) -> list[ExchangeLogEntry]:
+    """Build the entries in order, each linked to the one before and hashed in Python."""
+    entries = []
+    for fields in rows:
+        entry = ExchangeLogEntry(created_at=timezone.now(), prev_hash=prev_hash, **fields)
+        for name, limit in _LIMITS.items():
+            setattr(entry, name, (getattr(entry, name) or "")[:limit])
+        entry.entry_hash = entry_digest(entry, prev_hash)
+        prev_hash = entry.entry_hash
+        entries.append(entry)
+    return entries
+
+
 def log_append(**fields) -> ExchangeLogEntry:
     """Append one row; serialised so that concurrent writers cannot fork the chain."""
     with transaction.atomic():
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                cursor.execute("SELECT pg_advisory_xact_lock(720301)")
-        last = ExchangeLogEntry.objects.order_by("-id").values_list("entry_hash", flat=True).first()
-        prev_hash = last or GENESIS
-        entry = ExchangeLogEntry(created_at=timezone.now(), prev_hash=prev_hash, **fields)
-        limits = {"actor_name": 100, "actor_department": 100, "detail": 300, "purpose": 200}
-        for name, limit in limits.items():
-            setattr(entry, name, (getattr(entry, name) or "")[:limit])
-        entry.entry_hash = entry_digest(entry, prev_hash)
+        (entry,) = _chain([fields], _lock_and_last_hash())
         entry.save(force_insert=True)
         return entry
+
+
+def log_append_many(rows: list[dict]) -> list[ExchangeLogEntry]:
+    """Append several rows in order under one lock, one tip read and one INSERT.
+
+    The chain is the same as appending them one by one: row n's prev_hash is row n-1's hash.
+    Ids are assigned in insertion order (a bulk INSERT of one statement, under the lock), so
+    `log_verify` walks them in chain order.
+    """
+    if not rows:
+        return []
+    with transaction.atomic():
+        entries = _chain(rows, _lock_and_last_hash())
+        return ExchangeLogEntry.objects.bulk_create(entries)
 
 
 @dataclass

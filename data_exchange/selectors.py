@@ -57,15 +57,21 @@ def display_value(key: str, value, *, masked_fields: Iterable[str] = ()) -> str:
     return str(value)
 
 
+def staff_handles_service(*, user: User, service_code: str) -> bool:
+    """Staff of the service's handling department (its 实施编码 prefix) or of the one-stop
+    window (zwfw)."""
+    if not (user.is_portal_staff and user.department_id):
+        return False
+    prefix = (service_code or "").split("-", 1)[0].lower()
+    return user.department.code in (prefix, "zwfw")
+
+
 def _can_see(user: User, item: EvidenceItem) -> bool:
     if item.subject_id == user.pk:
         return True
     if user.is_superuser:
         return True
-    if user.is_portal_staff and user.department_id:
-        prefix = item.service_code.split("-", 1)[0].lower()
-        return user.department.code in (prefix, "zwfw")
-    return False
+    return staff_handles_service(user=user, service_code=item.service_code)
 
 
 def evidence_previews(*, user: User, reference: str) -> list[EvidencePreview]:

@@ -1,8 +1,9 @@
 """Writes of the data exchange: explicit requests, pulls, decisions, wallet and real-name checks.
 
 Public API (contracts.md): EvidenceRefused, EvidenceUnavailable, evidence_request,
-evidence_decide, evidence_reference_submitted, certified_record_fetch. Everything else here
-is called by this app's tasks, views and management commands.
+evidence_decide, evidence_decide_on_behalf, evidence_reference_submitted,
+certified_record_fetch. Everything else here is called by this app's tasks, views and
+management commands.
 """
 
 from __future__ import annotations
@@ -11,15 +12,19 @@ import datetime as dt
 import hashlib
 import json
 import logging
+import os
+import threading
 import time
 import uuid
-from dataclasses import dataclass
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import F
+from django.db.models import Case, F, OuterRef, Subquery, Value, When
+from django.db.models.functions import Lower, StrIndex, Substr
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -46,10 +51,18 @@ from data_exchange.constants import (
     HolderKind,
     LogEvent,
 )
-from data_exchange.exchange_log import log_append
+from data_exchange.exchange_log import log_append, log_append_many
 from data_exchange.models import AccessRule, EvidenceItem, Licence, OutboxMessage
 from data_exchange.signing import request_hash
-from data_exchange.verification import VerificationError, verify_envelope
+from data_exchange.verification import (
+    SignedResponse,
+    VerificationError,
+    envelope_check_binding,
+    envelope_check_signature,
+    responses_mark_seen,
+    signing_keys,
+    verify_envelope,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -88,15 +101,41 @@ def department_for_service(service_code: str) -> Department | None:
     return Department.objects.filter(code=prefix).first() if prefix else None
 
 
-def _actor_department(actor: User | None, service_code: str) -> str:
+def _service_prefix(column: str):
+    """SQL for department_for_service's prefix of a service-code column (RSJ-… → rsj)."""
+    return Case(
+        When(
+            **{f"{column}__contains": "-"},
+            then=Lower(Substr(column, 1, StrIndex(column, Value("-")) - 1)),
+        ),
+        default=Lower(column),
+    )
+
+
+def _actor_department(
+    actor: User | None, service_code: str, memo: dict[str, str | None] | None = None
+) -> str:
+    """The department shown as the requester in the log.
+
+    `memo` maps service codes to their handling department's name (None: no such department),
+    e.g. preloaded for a batch; lookups not in it are added to it.
+    """
     if actor is not None and actor.department_id:
         return actor.department.name
-    department = department_for_service(service_code)
-    if department is not None:
-        return department.name
+    if memo is not None and service_code in memo:
+        name = memo[service_code]
+    else:
+        department = department_for_service(service_code)
+        name = department.name if department is not None else None
+        if memo is not None:
+            memo[service_code] = name
+    if name is not None:
+        return name
     prefix = (service_code or "").split("-", 1)[0].lower()
-    if "-" in (service_code or "") and prefix:
-        return _department_name(prefix)
+    if "-" in (service_code or "") and prefix:  # not a registered department: the demo name
+        from data_exchange.simulator.records import DEPARTMENTS
+
+        return DEPARTMENTS.get(prefix, (prefix,))[0]
     return {
         SERVICE_PROFILE: _("惠企政策服务"),
         SERVICE_WALLET: _("电子证照夹"),
@@ -104,7 +143,7 @@ def _actor_department(actor: User | None, service_code: str) -> str:
     }.get(service_code, _("一网通办门户"))
 
 
-def _log(
+def _log_row(
     *,
     event: str,
     outcome: str,
@@ -120,29 +159,35 @@ def _log(
     request_id: str = "",
     response_id: str = "",
     detail: str = "",
-):
-    return log_append(
-        event=event,
-        outcome=outcome,
-        actor_id=actor.pk if actor else None,
-        actor_name=actor.display_name if actor else "",
-        actor_department=_actor_department(actor, service_code),
-        subject_user_id=subject.pk if subject else None,
-        organisation_id=subject.organisation_id
+    memo: dict | None = None,
+) -> dict:
+    """The fields of one exchange-log row (see exchange_log.log_append / log_append_many)."""
+    return {
+        "event": event,
+        "outcome": outcome,
+        "actor_id": actor.pk if actor else None,
+        "actor_name": actor.display_name if actor else "",
+        "actor_department": _actor_department(actor, service_code, memo),
+        "subject_user_id": subject.pk if subject else None,
+        "organisation_id": subject.organisation_id
         if subject and _organisation_scoped(evidence_type, service_code, department_code)
         else None,
-        holder_digest=crypto.blind_index(holder_id) if holder_id else "",
-        holder_masked=_mask(holder_id),
-        reference=reference,
-        service_code=service_code,
-        evidence_type=evidence_type,
-        department_code=department_code,
-        purpose=purpose,
-        fields=list(fields or []),
-        request_id=request_id,
-        response_id=response_id,
-        detail=detail,
-    )
+        "holder_digest": crypto.blind_index(holder_id) if holder_id else "",
+        "holder_masked": _mask(holder_id),
+        "reference": reference,
+        "service_code": service_code,
+        "evidence_type": evidence_type,
+        "department_code": department_code,
+        "purpose": purpose,
+        "fields": list(fields or []),
+        "request_id": request_id,
+        "response_id": response_id,
+        "detail": detail,
+    }
+
+
+def _log(**kwargs):
+    return log_append(**_log_row(**kwargs))
 
 
 def _organisation_scoped(evidence_type: str, service_code: str, department_code: str) -> bool:
@@ -154,14 +199,31 @@ def _organisation_scoped(evidence_type: str, service_code: str, department_code:
     return service_code == SERVICE_REAL_NAME and department_code == "scjg"
 
 
+def access_rules_active(*, service_code: str, evidence_types: list[str]) -> dict[str, AccessRule]:
+    """The active rules of `service_code` for these types, by type (one query)."""
+    return {
+        rule.evidence_type: rule
+        for rule in AccessRule.objects.filter(
+            service_code=service_code, evidence_type__in=evidence_types, active=True
+        )
+    }
+
+
 def access_rule_fields(
-    *, service_code: str, evidence_type: str, fields: list[str] | None = None
+    *,
+    service_code: str,
+    evidence_type: str,
+    fields: list[str] | None = None,
+    rules: dict[str, AccessRule] | None = None,
 ) -> list[str]:
-    """Fields `service_code` may receive of `evidence_type`; raises EvidenceRefused otherwise."""
+    """Fields `service_code` may receive of `evidence_type`; raises EvidenceRefused otherwise.
+
+    `rules` are the service's active rules preloaded with `access_rules_active`.
+    """
     definition = _type_def(evidence_type)
-    rule = AccessRule.objects.filter(
-        service_code=service_code, evidence_type=evidence_type, active=True
-    ).first()
+    if rules is None:
+        rules = access_rules_active(service_code=service_code, evidence_types=[evidence_type])
+    rule = rules.get(evidence_type)
     if rule is None:
         raise EvidenceRefused(
             _("事项 %(service)s 无权获取“%(name)s”。")
@@ -228,7 +290,7 @@ class PullResult:
     payload: dict
     values: dict
     request_id: str
-    envelope: dict
+    envelope: dict = field(default_factory=dict)
 
 
 def _build_request(
@@ -377,7 +439,11 @@ def _cache_put(key: str, result: PullResult) -> None:
 
 
 def _cache_get(key: str) -> dict | None:
-    token = cache.get(key)
+    return _cached_blob(cache.get(key))
+
+
+def _cached_blob(token) -> dict | None:
+    """A cached result, decrypted, or None when absent, unreadable or no longer valid."""
     if not token:
         return None
     try:
@@ -429,23 +495,31 @@ def evidence_request(
         raise ValidationError({"reference": _("无效的业务编号。")})
     refused: list[str] = []
     outbox_ids: list[int] = []
+    codes = list(dict.fromkeys(evidence_types))
+    new_items: list[EvidenceItem] = []
     with transaction.atomic():
-        for code in dict.fromkeys(evidence_types):
+        rules = access_rules_active(service_code=service_code, evidence_types=codes)
+        existing = {
+            item.evidence_type: item
+            for item in EvidenceItem.objects.select_for_update().filter(
+                reference=reference, evidence_type__in=codes
+            )
+        }
+        for code in codes:
             definition = evidence_type_def(code)
             try:
                 allowed = access_rule_fields(
-                    service_code=service_code, evidence_type=code, fields=(fields or {}).get(code)
+                    service_code=service_code,
+                    evidence_type=code,
+                    fields=(fields or {}).get(code),
+                    rules=rules,
                 )
                 holder_id = _holder(subject, definition)
                 refusal = ""
             except EvidenceRefused as exc:
                 allowed, refusal = [], str(exc)
                 holder_id = _holder(subject, definition) if definition else ""
-            item = (
-                EvidenceItem.objects.select_for_update()
-                .filter(reference=reference, evidence_type=code)
-                .first()
-            )
+            item = existing.get(code)
             if item is not None and item.subject_id != subject.pk:
                 raise PermissionDenied(_("该业务编号属于其他用户。"))
             if item is not None and item.status == EvidenceStatus.PENDING:
@@ -505,7 +579,12 @@ def evidence_request(
                 continue
             item.status = EvidenceStatus.PENDING
             item.save()
-            outbox_ids.append(OutboxMessage.objects.create(item=item).pk)
+            new_items.append(item)
+        if new_items:
+            created = OutboxMessage.objects.bulk_create(
+                [OutboxMessage(item=item) for item in new_items]
+            )
+            outbox_ids.extend(message.pk for message in created)
         if outbox_ids:
             transaction.on_commit(
                 lambda ids=tuple(outbox_ids): outbox_dispatch(outbox_ids=list(ids))
@@ -549,6 +628,53 @@ def evidence_decide(*, actor: User, reference: str, evidence_type: str, use: boo
         )
 
 
+def evidence_decide_on_behalf(
+    *, clerk: User, subject: User, reference: str, evidence_type: str, use: bool
+) -> None:
+    """使用 / 不使用 recorded by a window clerk for a walk-in applicant (窗口代办) who has
+    confirmed the choice in person.
+
+    The caller checks that the clerk is handling this applicant's case (data_exchange knows
+    the reference only as a string). Here: the clerk is staff of the service's handling
+    department or the one-stop window, asked for this evidence themselves, and the item is
+    the subject's. The log records the clerk as the actor, on the subject's behalf.
+    """
+    from data_exchange.selectors import staff_handles_service
+
+    with transaction.atomic():
+        item = (
+            EvidenceItem.objects.select_for_update()
+            .filter(reference=reference, evidence_type=evidence_type)
+            .first()
+        )
+        if (
+            item is None
+            or clerk.pk == subject.pk
+            or item.subject_id != subject.pk
+            or item.requested_by_id != clerk.pk
+            or not staff_handles_service(user=clerk, service_code=item.service_code)
+        ):
+            raise PermissionDenied(_("无权代申请人操作该数据。"))
+        if use and item.status != EvidenceStatus.VERIFIED:
+            raise ValidationError(_("该数据尚未核验通过，不能使用，请上传材料。"))
+        item.decision = Decision.USE if use else Decision.NOT_USE
+        item.save(update_fields=["decision", "updated_at"])
+        _log(
+            event=LogEvent.DECISION,
+            outcome=item.decision,
+            actor=clerk,
+            subject=item.subject,
+            holder_id=item.holder_id,
+            reference=reference,
+            service_code=item.service_code,
+            evidence_type=evidence_type,
+            department_code=item.department_code,
+            purpose=item.purpose,
+            detail="decided by the window clerk on the subject's behalf, "
+            "confirmed by the subject in person (walk-in)",
+        )
+
+
 def evidence_reference_submitted(*, reference: str) -> None:
     """Keep the reference's data (no purge); pending pulls carry on until they complete."""
     now = timezone.now()
@@ -565,42 +691,58 @@ def evidence_reference_submitted(*, reference: str) -> None:
 
 
 # --- outbox and pulls -----------------------------------------------------------------------
+BATCH_MAX = 20  # outbox rows per batch task
+
+
 def outbox_dispatch(*, outbox_ids: list[int]) -> int:
-    """Enqueue pull tasks for outbox rows; rows that cannot be enqueued stay for the beat job."""
+    """Enqueue the rows as batch pull tasks (one reference's rows: one task, pulled concurrently).
+
+    Rows that cannot be enqueued stay undispatched for the beat job; nothing is lost. Returns
+    the number of rows enqueued.
+    """
     from data_exchange import tasks
 
+    ids = list(dict.fromkeys(outbox_ids))
     sent = 0
-    for outbox_id in outbox_ids:
-        # Marked first: an eager (in-process) run may already reschedule the row itself.
-        OutboxMessage.objects.filter(pk=outbox_id, completed_at__isnull=True).update(
+    for start in range(0, len(ids), BATCH_MAX):
+        batch = ids[start : start + BATCH_MAX]
+        # Marked first: an eager (in-process) run may already reschedule the rows itself.
+        OutboxMessage.objects.filter(pk__in=batch, completed_at__isnull=True).update(
             dispatched_at=timezone.now(), dispatch_count=F("dispatch_count") + 1
         )
         try:
-            tasks.evidence_pull.apply_async(args=[outbox_id], retry=False)
-        except Exception as exc:  # broker down: the row stays undispatched, nothing is lost
-            OutboxMessage.objects.filter(pk=outbox_id, completed_at__isnull=True).update(
+            tasks.evidence_pull_batch.apply_async(args=[batch], retry=False)
+        except Exception as exc:  # broker down: the rows stay undispatched, nothing is lost
+            OutboxMessage.objects.filter(pk__in=batch, completed_at__isnull=True).update(
                 dispatched_at=None
             )
             logger.warning(
                 "outbox %s not dispatched (%s); will retry",
-                outbox_id,
+                batch,
                 type(exc).__name__,
                 exc_info=True,
             )
             continue
-        sent += 1
+        sent += len(batch)
     return sent
 
 
 def outbox_redispatch(*, stale_after: int = 600) -> int:
-    """Re-enqueue rows never dispatched, due again, or dispatched long ago and not completed."""
+    """Re-enqueue rows never dispatched, due again, or dispatched long ago and not completed.
+
+    Rows are grouped per reference, so one application's pulls run together again.
+    """
     now = timezone.now()
     rows = (
         OutboxMessage.objects.filter(completed_at__isnull=True)
         .filter(models_q_due(now, stale_after))
-        .values_list("pk", flat=True)
+        .order_by("pk")
+        .values_list("pk", "item__reference")
     )
-    return outbox_dispatch(outbox_ids=list(rows[:1000]))
+    by_reference: dict[str, list[int]] = {}
+    for outbox_id, reference in rows[:1000]:
+        by_reference.setdefault(reference, []).append(outbox_id)
+    return sum(outbox_dispatch(outbox_ids=ids) for ids in by_reference.values())
 
 
 def models_q_due(now: dt.datetime, stale_after: int):
@@ -628,107 +770,342 @@ def outbox_mark_retry_later(*, outbox_id: int) -> None:
 
 
 def evidence_pull(*, outbox_id: int) -> str:
-    """Run one outbox row's pull. Safe to run twice. Raises DepartmentUnavailable to retry."""
-    message = (
-        OutboxMessage.objects.select_related("item", "item__subject", "item__requested_by")
-        .filter(pk=outbox_id)
-        .first()
-    )
-    if message is None or message.completed_at is not None:
-        return "done"
-    item = message.item
-    if item.status != EvidenceStatus.PENDING:
-        OutboxMessage.objects.filter(pk=outbox_id).update(completed_at=timezone.now())
-        return item.status
-    definition = _type_def(item.evidence_type)
-    connector = connector_for_evidence_type(item.evidence_type)
-    log_context = {"actor": item.requested_by, "subject": item.subject, "reference": item.reference}
-    EvidenceItem.objects.filter(pk=item.pk).update(attempts=item.attempts + 1)
-    key = _cache_key(
-        holder_id=item.holder_id,
-        evidence_type=item.evidence_type,
-        service_code=item.service_code,
-        purpose=item.purpose,
-        fields=item.fields,
-    )
-    cached = _cache_get(key)
-    outcome: dict
-    if cached is not None:
-        _log(
-            event=LogEvent.CACHE,
-            outcome="verified",
+    """Run one outbox row's pull (the per-item retry path). Safe to run twice.
+
+    Raises DepartmentUnavailable so that the task retries with backoff.
+    """
+    outcome = evidence_pull_batch(outbox_ids=[outbox_id])
+    if outcome.unavailable:
+        raise DepartmentUnavailable("department unavailable")
+    return outcome.statuses[outbox_id]
+
+
+@dataclass
+class BatchOutcome:
+    statuses: dict[int, str]  # outbox id → the item's status afterwards ("done": nothing to do)
+    unavailable: list[int]  # outbox ids whose department could not be reached: retry these
+
+
+@dataclass
+class _BatchPull:
+    """One outbox row inside a batch, as it moves from request to outcome."""
+
+    outbox_id: int
+    item: EvidenceItem
+    definition: EvidenceTypeDef | None
+    connector: DepartmentConnector | None
+    cache_key: str = ""
+    request: dict | None = None
+    outcome: dict | None = None  # the item's new state, once decided
+    result: PullResult | None = None  # a verified pull, cached after commit
+
+    def log_row(self, memo: dict, **kwargs) -> dict:
+        item = self.item
+        return _log_row(
+            actor=item.requested_by,
+            subject=item.subject,
+            reference=item.reference,
             holder_id=item.holder_id,
             service_code=item.service_code,
             evidence_type=item.evidence_type,
-            department_code=item.department_code,
+            department_code=self.connector.department_code
+            if self.connector
+            else item.department_code,
             purpose=item.purpose,
             fields=item.fields,
-            response_id=str(cached.get("response_id") or ""),
-            **log_context,
+            request_id=self.request["request_id"] if self.request else "",
+            memo=memo,
+            **kwargs,
         )
-        outcome = {
-            "status": EvidenceStatus.VERIFIED,
-            "values": cached["values"],
-            "valid_until": _parse_dt(cached.get("valid_until")),
-            "key_id": cached.get("key_id") or "",
-            "response_id": str(cached.get("response_id") or ""),
+
+    def fail(self, code: str, reason: str) -> None:
+        self.outcome = {
+            "status": EvidenceStatus.FAILED,
+            "failure_code": code,
+            "failure_reason": reason,
         }
-    else:
-        try:
-            result = _pull(
-                connector=connector,
-                definition=definition,
-                holder_id=item.holder_id,
-                fields=item.fields,
-                purpose=item.purpose,
-                service_code=item.service_code,
-                log_context=log_context,
+
+
+_POOL_LOCK = threading.Lock()
+_POOL: tuple[int, ThreadPoolExecutor] | None = None
+
+
+def _department_pool() -> ThreadPoolExecutor:
+    """This process's threads for department calls (created after a worker fork, never before).
+
+    The calls are I/O-bound, so threads overlap the waiting; they touch no ORM.
+    """
+    global _POOL
+    with _POOL_LOCK:
+        if _POOL is None or _POOL[0] != os.getpid():
+            from data_exchange.connectors import REGISTRY
+
+            size = max(4, len(REGISTRY))
+            _POOL = (os.getpid(), ThreadPoolExecutor(size, thread_name_prefix="dx-pull"))
+        return _POOL[1]
+
+
+def _fetch(connector: DepartmentConnector, request: dict) -> tuple[bytes | None, Exception | None]:
+    """The HTTP call only (runs in a pool thread)."""
+    try:
+        return connector.fetch_evidence(request), None
+    except (DepartmentUnavailable, ConnectorError) as exc:
+        return None, exc
+
+
+def evidence_pull_batch(*, outbox_ids: list[int]) -> BatchOutcome:
+    """Run several outbox rows' pulls together; safe to run twice.
+
+    The department calls run concurrently in threads (network only). This thread does the
+    database work in a few statements: one load; one transaction recording the attempts and
+    the REQUEST/CACHE log rows before any department is called; one transaction recording the
+    replay ids, the items' outcomes, the outbox completions and the RESPONSE/SECURITY log rows.
+    Rows whose department is unavailable (down, 5xx, timeout, circuit open) stay pending and
+    are returned in `unavailable` for the caller to retry with backoff.
+    """
+    messages = list(
+        OutboxMessage.objects.select_related(
+            "item", "item__subject", "item__requested_by", "item__requested_by__department"
+        )
+        .filter(pk__in=outbox_ids, completed_at__isnull=True)
+        # The service's handling department (for the log's requester), in the same query.
+        .annotate(service_prefix=_service_prefix("item__service_code"))
+        .annotate(
+            service_department=Subquery(
+                Department.objects.filter(code=OuterRef("service_prefix")).values("name")[:1]
             )
-        except DepartmentUnavailable:
-            raise
-        except VerificationError as exc:
-            outcome = {
-                "status": EvidenceStatus.FAILED,
-                "failure_code": exc.code,
-                "failure_reason": str(VERIFICATION_FAILURES.get(exc.code, exc.code))
-                + _("，请上传材料。"),
-            }
-        except LookupError:
-            outcome = {
-                "status": EvidenceStatus.FAILED,
-                "failure_code": "not_found",
-                "failure_reason": _("%(dept)s未查到您的相关记录，请上传材料。")
-                % {"dept": _department_name(item.department_code)},
-            }
-        except ConnectorError as exc:
-            outcome = {
-                "status": EvidenceStatus.FAILED,
-                "failure_code": "error",
-                "failure_reason": _("部门接口返回错误（%(e)s），请上传材料。") % {"e": exc},
-            }
-        else:
-            _cache_put(key, result)
-            outcome = {
+        )
+        .order_by("pk")
+    )
+    statuses: dict[int, str] = dict.fromkeys(outbox_ids, "done")
+    settled = [m.pk for m in messages if m.item.status != EvidenceStatus.PENDING]
+    if settled:
+        OutboxMessage.objects.filter(pk__in=settled).update(completed_at=timezone.now())
+    pulls = [
+        _BatchPull(
+            outbox_id=m.pk,
+            item=m.item,
+            definition=evidence_type_def(m.item.evidence_type),
+            connector=connector_for_evidence_type(m.item.evidence_type),
+        )
+        for m in messages
+        if m.item.status == EvidenceStatus.PENDING
+    ]
+    for m in messages:
+        statuses[m.pk] = m.item.status
+    if not pulls:
+        return BatchOutcome(statuses=statuses, unavailable=[])
+    memo = {m.item.service_code: m.service_department for m in messages}
+    for pull in pulls:
+        if pull.definition is not None and pull.connector is not None:
+            item = pull.item
+            pull.cache_key = _cache_key(
+                holder_id=item.holder_id,
+                evidence_type=item.evidence_type,
+                service_code=item.service_code,
+                purpose=item.purpose,
+                fields=item.fields,
+            )
+    departments = {p.connector.department_code for p in pulls if p.connector is not None}
+    # One cache round trip: cached results and the departments' circuit breakers.
+    found = cache.get_many(
+        [p.cache_key for p in pulls if p.cache_key] + [_breaker_key(d) for d in departments]
+    )
+    breakers = {d: found.get(_breaker_key(d)) or {} for d in departments}
+    request_rows: list[dict] = []
+    to_send: list[_BatchPull] = []
+    unavailable: list[_BatchPull] = []
+    for pull in pulls:
+        item = pull.item
+        if not pull.cache_key:
+            reason = _("未登记的数据类型：%(code)s") % {"code": item.evidence_type}
+            request_rows.append(pull.log_row(memo, event=LogEvent.REFUSED, outcome="refused"))
+            pull.fail("refused", reason + _("，请上传材料。"))
+            continue
+        cached = _cached_blob(found.get(pull.cache_key))
+        if cached is not None:
+            response_id = str(cached.get("response_id") or "")
+            request_rows.append(
+                pull.log_row(
+                    memo, event=LogEvent.CACHE, outcome="verified", response_id=response_id
+                )
+            )
+            pull.outcome = {
                 "status": EvidenceStatus.VERIFIED,
-                "values": result.values,
-                "valid_until": _parse_dt(result.payload.get("valid_until")),
-                "key_id": str(result.payload.get("key_id", "")),
-                "response_id": str(result.payload.get("response_id", "")),
+                "values": cached["values"],
+                "valid_until": _parse_dt(cached.get("valid_until")),
+                "key_id": cached.get("key_id") or "",
+                "response_id": response_id,
             }
+            continue
+        if breakers[pull.connector.department_code].get("open_until", 0) > time.time():
+            request_rows.append(pull.log_row(memo, event=LogEvent.REQUEST, outcome="circuit_open"))
+            unavailable.append(pull)
+            continue
+        pull.request = _build_request(
+            definition=pull.definition,
+            holder_id=item.holder_id,
+            fields=item.fields,
+            purpose=item.purpose,
+            service_code=item.service_code,
+        )
+        request_rows.append(pull.log_row(memo, event=LogEvent.REQUEST, outcome="sent"))
+        to_send.append(pull)
+    # The requests are on record before any department is called.
+    log_append_many(request_rows)
+    pool = _department_pool()
+    futures = [(pull, pool.submit(_fetch, pull.connector, pull.request)) for pull in to_send]
+    # While the departments answer: the keys to verify them with, in one query.
+    keys = signing_keys(departments={p.connector.department_code for p in to_send})
+    response_rows: list[dict] = []
+    signed: list[tuple[_BatchPull, SignedResponse]] = []
+    failed_departments: set[str] = set()
+    answered_departments: set[str] = set()
+    for pull, future in futures:
+        body, error = future.result()
+        department = pull.connector.department_code
+        if error is not None:
+            breaker_record(department, ok=False)
+            failed_departments.add(department)
+            if isinstance(error, DepartmentUnavailable):
+                response_rows.append(
+                    pull.log_row(
+                        memo, event=LogEvent.RESPONSE, outcome="unavailable", detail=str(error)
+                    )
+                )
+                unavailable.append(pull)
+            else:
+                response_rows.append(
+                    pull.log_row(memo, event=LogEvent.RESPONSE, outcome="error", detail=str(error))
+                )
+                pull.fail("error", _("部门接口返回错误（%(e)s），请上传材料。") % {"e": error})
+            continue
+        answered_departments.add(department)
+        try:
+            response = envelope_check_signature(
+                department_code=department, body=body, now=timezone.now(), keys=keys
+            )
+            if not response.response_id:
+                raise VerificationError("malformed", "response_id")
+        except VerificationError as exc:
+            _batch_security(pull, exc, response_rows, memo)
+            continue
+        signed.append((pull, response))
     with transaction.atomic():
-        item = EvidenceItem.objects.select_for_update().get(pk=item.pk)
-        if item.status == EvidenceStatus.PENDING:
-            item.status = outcome["status"]
-            item.values = outcome.get("values") or {}
-            item.valid_until = outcome.get("valid_until")
-            item.key_id = outcome.get("key_id", "")
-            item.response_id = outcome.get("response_id", "")
-            item.failure_code = outcome.get("failure_code", "")
-            item.failure_reason = str(outcome.get("failure_reason", ""))[:200]
-            item.verified_at = timezone.now() if item.status == EvidenceStatus.VERIFIED else None
-            item.save()
-        OutboxMessage.objects.filter(pk=outbox_id).update(completed_at=timezone.now())
-    return item.status
+        replays = responses_mark_seen([response for _pull, response in signed])
+        now = timezone.now()
+        for pull, response in signed:
+            item = pull.item
+            try:
+                if response.response_id in replays:
+                    raise VerificationError("replay", response.response_id)
+                payload = envelope_check_binding(
+                    signed=response,
+                    now=now,
+                    expected_request_hash=request_hash(pull.request),
+                    expected_holder_id=item.holder_id,
+                )
+            except VerificationError as exc:
+                _batch_security(pull, exc, response_rows, memo)
+                continue
+            response_id = str(payload.get("response_id", ""))
+            record = payload.get("record")
+            if payload.get("status") != "found" or not isinstance(record, dict):
+                response_rows.append(
+                    pull.log_row(
+                        memo, event=LogEvent.RESPONSE, outcome="not_found", response_id=response_id
+                    )
+                )
+                pull.fail(
+                    "not_found",
+                    _("%(dept)s未查到您的相关记录，请上传材料。")
+                    % {"dept": _department_name(item.department_code)},
+                )
+                continue
+            pull.result = PullResult(
+                payload=payload,
+                values={key: record[key] for key in item.fields if key in record},
+                request_id=pull.request["request_id"],
+            )
+            response_rows.append(
+                pull.log_row(
+                    memo, event=LogEvent.RESPONSE, outcome="verified", response_id=response_id
+                )
+            )
+            pull.outcome = {
+                "status": EvidenceStatus.VERIFIED,
+                "values": pull.result.values,
+                "valid_until": _parse_dt(payload.get("valid_until")),
+                "key_id": str(payload.get("key_id", "")),
+                "response_id": response_id,
+            }
+        _batch_store_outcomes(pulls, statuses)
+        log_append_many(response_rows)
+    for pull in pulls:
+        if pull.result is not None and pull.outcome is not None:
+            _cache_put(pull.cache_key, pull.result)
+    recovered = [
+        _breaker_key(d)
+        for d in answered_departments - failed_departments
+        if breakers.get(d)  # nothing to reset when the breaker holds no failures
+    ]
+    if recovered:
+        cache.delete_many(recovered)
+    return BatchOutcome(statuses=statuses, unavailable=[p.outbox_id for p in unavailable])
+
+
+def _batch_security(pull: _BatchPull, exc: VerificationError, rows: list[dict], memo: dict) -> None:
+    """A rejected response: a security event in the log and an upload offer on the item."""
+    rows.append(pull.log_row(memo, event=LogEvent.SECURITY, outcome=exc.code, detail=exc.detail))
+    logger.warning(
+        "data exchange security event %s from %s (%s)",
+        exc.code,
+        pull.item.department_code,
+        pull.item.evidence_type,
+    )
+    pull.fail(exc.code, str(VERIFICATION_FAILURES.get(exc.code, exc.code)) + _("，请上传材料。"))
+
+
+def _batch_store_outcomes(pulls: list[_BatchPull], statuses: dict[int, str]) -> None:
+    """Count the attempt on every item; write the decided ones (only while still pending, so a
+    concurrent or repeated run changes nothing) and complete their outbox rows."""
+    now = timezone.now()
+    waiting = [p.item.pk for p in pulls if p.outcome is None]
+    if waiting:
+        EvidenceItem.objects.filter(pk__in=waiting).update(attempts=F("attempts") + 1)
+    decided = [p for p in pulls if p.outcome is not None]
+    for pull in decided:
+        outcome = pull.outcome
+        item = EvidenceItem(
+            status=outcome["status"],
+            valid_until=outcome.get("valid_until"),
+            key_id=outcome.get("key_id", ""),
+            response_id=outcome.get("response_id", ""),
+            failure_code=outcome.get("failure_code", ""),
+            failure_reason=str(outcome.get("failure_reason", ""))[:200],
+        )
+        item.values = outcome.get("values") or {}
+        updated = EvidenceItem.objects.filter(
+            pk=pull.item.pk, status=EvidenceStatus.PENDING
+        ).update(
+            status=item.status,
+            values_encrypted=item.values_encrypted,
+            valid_until=item.valid_until,
+            key_id=item.key_id,
+            response_id=item.response_id,
+            failure_code=item.failure_code,
+            failure_reason=item.failure_reason,
+            verified_at=now if item.status == EvidenceStatus.VERIFIED else None,
+            attempts=F("attempts") + 1,
+            updated_at=now,
+        )
+        if updated:
+            statuses[pull.outbox_id] = item.status
+        else:  # settled meanwhile by another run (or purged): keep what is there
+            current = EvidenceItem.objects.filter(pk=pull.item.pk).values_list("status", flat=True)
+            statuses[pull.outbox_id] = current.first() or "done"
+    if decided:
+        OutboxMessage.objects.filter(pk__in=[p.outbox_id for p in decided]).update(completed_at=now)
 
 
 def _department_name(code: str) -> str:

@@ -130,6 +130,7 @@ def test_broker_unavailable_while_submitting_loses_nothing(simulator, exchange_c
     def broker_down(*args, **kwargs):
         raise OperationalError("Error 111 connecting to 127.0.0.1:1. Connection refused.")
 
+    monkeypatch.setattr(tasks.evidence_pull_batch, "apply_async", broker_down)
     monkeypatch.setattr(tasks.evidence_pull, "apply_async", broker_down)
     _request(user, "application:redis", types=(HOUSEHOLD, "rsj.social_insurance"))
     services.evidence_reference_submitted(reference="application:redis")
