@@ -306,6 +306,25 @@ def main() -> None:
             f"load average {os.getloadavg()[0]:.1f}"
         )
 
+        # The bare-Django baseline of the same run: /healthz through the same server and client.
+        def healthz(_n):
+            t = time.perf_counter()
+            conn = http.client.HTTPConnection("127.0.0.1", args.port, timeout=30)
+            conn.request("GET", "/healthz")
+            conn.getresponse().read()
+            conn.close()
+            return time.perf_counter() - t
+
+        started = time.perf_counter()
+        with ThreadPoolExecutor(max_workers=args.concurrency) as pool:
+            base_latencies = list(pool.map(healthz, range(len(drafts))))
+        base_rate = len(drafts) / (time.perf_counter() - started)
+        print(
+            f"baseline /healthz, same server and client: {base_rate:.0f}/s, "
+            f"p95 {pct(base_latencies, 95):.0f} ms; submission = "
+            f"{len(drafts) / elapsed / base_rate:.0%} of the baseline"
+        )
+
         clerk = User.objects.get(username="clerk")
         citizen = User.objects.get(username="citizen")
         mine = Application.objects.filter(applicant=citizen).count()
