@@ -600,32 +600,42 @@ def evidence_request(
         )
 
 
+def _decision_item(*, reference: str, evidence_type: str) -> EvidenceItem | None:
+    return (
+        EvidenceItem.objects.select_for_update()
+        .filter(reference=reference, evidence_type=evidence_type)
+        .first()
+    )
+
+
+def _decision_record(*, item: EvidenceItem, actor: User, use: bool, detail: str = "") -> None:
+    """使用 is possible only for verified evidence; every decision is logged."""
+    if use and item.status != EvidenceStatus.VERIFIED:
+        raise ValidationError(_("该数据尚未核验通过，不能使用，请上传材料。"))
+    item.decision = Decision.USE if use else Decision.NOT_USE
+    item.save(update_fields=["decision", "updated_at"])
+    _log(
+        event=LogEvent.DECISION,
+        outcome=item.decision,
+        actor=actor,
+        subject=item.subject,
+        holder_id=item.holder_id,
+        reference=item.reference,
+        service_code=item.service_code,
+        evidence_type=item.evidence_type,
+        department_code=item.department_code,
+        purpose=item.purpose,
+        detail=detail,
+    )
+
+
 def evidence_decide(*, actor: User, reference: str, evidence_type: str, use: bool) -> None:
     """使用 / 不使用. Only the subject decides; 使用 is possible only for verified evidence."""
     with transaction.atomic():
-        item = (
-            EvidenceItem.objects.select_for_update()
-            .filter(reference=reference, evidence_type=evidence_type)
-            .first()
-        )
+        item = _decision_item(reference=reference, evidence_type=evidence_type)
         if item is None or item.subject_id != actor.pk:
             raise PermissionDenied(_("无权操作该数据。"))
-        if use and item.status != EvidenceStatus.VERIFIED:
-            raise ValidationError(_("该数据尚未核验通过，不能使用，请上传材料。"))
-        item.decision = Decision.USE if use else Decision.NOT_USE
-        item.save(update_fields=["decision", "updated_at"])
-        _log(
-            event=LogEvent.DECISION,
-            outcome=item.decision,
-            actor=actor,
-            subject=item.subject,
-            holder_id=item.holder_id,
-            reference=reference,
-            service_code=item.service_code,
-            evidence_type=evidence_type,
-            department_code=item.department_code,
-            purpose=item.purpose,
-        )
+        _decision_record(item=item, actor=actor, use=use)
 
 
 def evidence_decide_on_behalf(
@@ -642,11 +652,7 @@ def evidence_decide_on_behalf(
     from data_exchange.selectors import staff_handles_service
 
     with transaction.atomic():
-        item = (
-            EvidenceItem.objects.select_for_update()
-            .filter(reference=reference, evidence_type=evidence_type)
-            .first()
-        )
+        item = _decision_item(reference=reference, evidence_type=evidence_type)
         if (
             item is None
             or clerk.pk == subject.pk
@@ -655,21 +661,10 @@ def evidence_decide_on_behalf(
             or not staff_handles_service(user=clerk, service_code=item.service_code)
         ):
             raise PermissionDenied(_("无权代申请人操作该数据。"))
-        if use and item.status != EvidenceStatus.VERIFIED:
-            raise ValidationError(_("该数据尚未核验通过，不能使用，请上传材料。"))
-        item.decision = Decision.USE if use else Decision.NOT_USE
-        item.save(update_fields=["decision", "updated_at"])
-        _log(
-            event=LogEvent.DECISION,
-            outcome=item.decision,
+        _decision_record(
+            item=item,
             actor=clerk,
-            subject=item.subject,
-            holder_id=item.holder_id,
-            reference=reference,
-            service_code=item.service_code,
-            evidence_type=evidence_type,
-            department_code=item.department_code,
-            purpose=item.purpose,
+            use=use,
             detail="decided by the window clerk on the subject's behalf, "
             "confirmed by the subject in person (walk-in)",
         )
