@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import http.client
 import os
+import re
 import statistics
 import subprocess
 import sys
@@ -31,6 +32,18 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
 os.environ.update(
     {"DEBUG": "false", "STAFF_MFA_REQUIRED": "false", "CELERY_TASK_DEFAULT_QUEUE": QUEUE}
 )
+
+
+def pdf_pages(data: bytes) -> str:
+    """The page count by poppler's pdfinfo (installed by .ci/run), or '?'."""
+    try:
+        out = subprocess.run(
+            ["pdfinfo", "-"], input=data, capture_output=True, timeout=30, check=True
+        ).stdout.decode()
+    except (OSError, subprocess.SubprocessError):
+        return "?"
+    match = re.search(r"^Pages:\s+(\d+)", out, re.M)
+    return match.group(1) if match else "?"
 
 
 def pct(values: list[float], p: float) -> float:
@@ -230,6 +243,7 @@ def main() -> None:
     app = (
         Application.objects.filter(status="submitted", number__isnull=False)
         .select_related("service", "department")
+        .order_by("pk")  # the same case every run: the receipt's length depends on the case
         .first()
     )
     for _ in range(3):
@@ -239,8 +253,10 @@ def main() -> None:
         t = time.perf_counter()
         data = render_pdf(application=app, doc_type="receipt", code="BENCH0000000")
         timings.append(time.perf_counter() - t)
+    pages = pdf_pages(data)
     print(
-        f"receipt PDF ({len(data):,} bytes, 2 pages): median {statistics.median(timings) * 1000:.0f} ms, "
+        f"receipt PDF of {app.number} ({len(data):,} bytes, "
+        f"{pages} pages): median {statistics.median(timings) * 1000:.0f} ms, "
         f"p95 {pct(timings, 95):.0f} ms over 20 renders"
     )
 
