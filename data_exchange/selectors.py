@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.conf import settings
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
@@ -58,12 +59,13 @@ def display_value(key: str, value, *, masked_fields: Iterable[str] = ()) -> str:
 
 
 def staff_handles_service(*, user: User, service_code: str) -> bool:
-    """Staff of the service's handling department (its 实施编码 prefix) or of the one-stop
-    window (zwfw)."""
+    """Staff of the service's handling department (its 实施编码 prefix) or of a one-stop
+    window department (一窗受理; the same setting the applications app uses)."""
     if not (user.is_portal_staff and user.department_id):
         return False
     prefix = (service_code or "").split("-", 1)[0].lower()
-    return user.department.code in (prefix, "zwfw")
+    code = user.department.code
+    return code == prefix or code in settings.APPLICATIONS_ONE_WINDOW_DEPARTMENTS
 
 
 def _can_see(user: User, item: EvidenceItem) -> bool:

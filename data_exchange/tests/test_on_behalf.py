@@ -95,3 +95,14 @@ def test_use_only_for_verified_evidence(simulator, exchange_config):
     assert EvidenceItem.objects.get(reference=REF).decision == ""
     _decide(clerk, person, use=False)
     assert EvidenceItem.objects.get(reference=REF).decision == "not_use"
+
+
+def test_one_window_departments_come_from_the_shared_setting(db, settings):
+    """data_exchange and applications agree on which departments are one-stop windows."""
+    settings.APPLICATIONS_ONE_WINDOW_DEPARTMENTS = ["zwfw", "jdzx"]
+    district_window = _clerk("jdzx")
+    other = _clerk("jyj")
+    assert selectors.staff_handles_service(user=district_window, service_code="RSJ-20-0001")
+    assert not selectors.staff_handles_service(user=other, service_code="RSJ-20-0001")
+    settings.APPLICATIONS_ONE_WINDOW_DEPARTMENTS = ["zwfw"]
+    assert not selectors.staff_handles_service(user=district_window, service_code="RSJ-20-0001")
