@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import itertools
 import threading
-import time
 
 import pytest
 from django.core.management import call_command
@@ -16,7 +15,7 @@ from data_exchange.exchange_log import GENESIS, log_append, log_append_many, log
 from data_exchange.models import EvidenceItem, ExchangeLogEntry, OutboxMessage, SigningKey
 from data_exchange.tests.factories import zhang_wei
 from data_exchange.verification import SignedResponse, responses_mark_seen
-from tests.fixtures.common import require
+from tests.fixtures.common import exchange_retries, require, wait_for
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -253,21 +252,7 @@ def test_log_chain_verifies_after_concurrent_batch_appends(db):
 @pytest.fixture
 def one_retry(monkeypatch, settings):
     """Worker and test process: one Celery retry, no backoff and no breaker cool-down."""
-    monkeypatch.setenv("DATA_EXCHANGE_MAX_RETRIES", "1")
-    monkeypatch.setenv("DATA_EXCHANGE_BREAKER_COOLDOWN_S", "0")
-    monkeypatch.setenv("DATA_EXCHANGE_RETRY_BACKOFF_S", "0")
-    settings.DATA_EXCHANGE_MAX_RETRIES = 1
-    settings.DATA_EXCHANGE_BREAKER_COOLDOWN = 0
-    settings.DATA_EXCHANGE_RETRY_BACKOFF = 0
-
-
-def _wait_for(predicate, timeout: float = 60.0) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return
-        time.sleep(0.2)
-    raise AssertionError("condition not reached in time")
+    exchange_retries(monkeypatch, settings, retries=1)
 
 
 @pytest.mark.integration
@@ -278,9 +263,9 @@ def test_worker_batch_with_one_department_down_retries_it_then_completes(
     simulator.control("gongan", "down")
     with transaction.atomic():
         _request(user, "application:w-partial")
-    _wait_for(lambda: _status("application:w-partial", INSURANCE) == "verified")
+    wait_for(lambda: _status("application:w-partial", INSURANCE) == "verified")
     # The batch's attempt, then the per-item task's one retry, then the beat job's turn.
-    _wait_for(
+    wait_for(
         lambda: OutboxMessage.objects.filter(
             item__evidence_type=HOUSEHOLD, dispatched_at__isnull=True, completed_at__isnull=True
         ).exists()
@@ -295,7 +280,7 @@ def test_worker_batch_with_one_department_down_retries_it_then_completes(
     simulator.control("gongan", "normal")
     services.breaker_reset("gongan")
     assert services.outbox_redispatch() == 1
-    _wait_for(lambda: _status("application:w-partial", HOUSEHOLD) == "verified")
+    wait_for(lambda: _status("application:w-partial", HOUSEHOLD) == "verified")
     assert log_verify().ok
 
 
@@ -309,7 +294,7 @@ def test_log_chain_verifies_after_concurrent_batches_on_the_worker(
     for n, ref in enumerate(refs):
         with transaction.atomic():
             _request(user, ref, purpose=f"{PURPOSE}（第{n}次）")  # no cached results
-    _wait_for(
+    wait_for(
         lambda: (
             EvidenceItem.objects.filter(reference__in=refs, status="verified").count()
             == 2 * len(refs)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 from django.db import connection, transaction
 from django.db.utils import DatabaseError
@@ -12,7 +10,7 @@ from data_exchange import selectors, services
 from data_exchange.exchange_log import log_verify
 from data_exchange.models import EvidenceItem, ExchangeLogEntry, OutboxMessage
 from data_exchange.tests.factories import zhang_wei
-from tests.fixtures.common import require
+from tests.fixtures.common import exchange_retries, require, wait_for
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
 
@@ -23,21 +21,7 @@ TYPES = ["gongan.household_register", "rsj.social_insurance"]
 @pytest.fixture
 def fast_retries(monkeypatch, settings):
     """Worker and test process: no Celery retries, no breaker cool-down (set before the worker)."""
-    monkeypatch.setenv("DATA_EXCHANGE_MAX_RETRIES", "0")
-    monkeypatch.setenv("DATA_EXCHANGE_BREAKER_COOLDOWN_S", "0")
-    monkeypatch.setenv("DATA_EXCHANGE_RETRY_BACKOFF_S", "0")
-    settings.DATA_EXCHANGE_MAX_RETRIES = 0
-    settings.DATA_EXCHANGE_BREAKER_COOLDOWN = 0
-    settings.DATA_EXCHANGE_RETRY_BACKOFF = 0
-
-
-def _wait_for(predicate, timeout: float = 60.0) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return
-        time.sleep(0.2)
-    raise AssertionError("condition not reached in time")
+    exchange_retries(monkeypatch, settings, retries=0)
 
 
 def _request(user, ref, types=TYPES):
@@ -75,7 +59,7 @@ def test_pulls_run_on_the_real_worker(
 ):
     user = zhang_wei()
     _request(user, "application:worker")
-    _wait_for(
+    wait_for(
         lambda: (
             EvidenceItem.objects.filter(reference="application:worker", status="verified").count()
             == 2
@@ -108,7 +92,7 @@ def test_redis_unavailable_while_citizen_submits(
     assert all(row.dispatched_at is None and row.completed_at is None for row in rows)
     # Redis is back: the beat job's re-dispatch completes them on the worker.
     assert services.outbox_redispatch() == 2
-    _wait_for(
+    wait_for(
         lambda: (
             EvidenceItem.objects.filter(
                 reference="application:redis-down", status="verified"
@@ -128,7 +112,7 @@ def test_department_down_during_200_submissions_with_worker(
         _request(user, ref, types=["gongan.household_register"])
         services.evidence_reference_submitted(reference=ref)
     assert EvidenceItem.objects.filter(reference__in=refs).count() == 200
-    _wait_for(
+    wait_for(
         lambda: (
             OutboxMessage.objects.filter(
                 dispatched_at__isnull=True, completed_at__isnull=True
@@ -141,7 +125,7 @@ def test_department_down_during_200_submissions_with_worker(
     simulator.control("gongan", "normal")
     services.breaker_reset("gongan")
     services.outbox_redispatch()
-    _wait_for(
+    wait_for(
         lambda: EvidenceItem.objects.filter(reference__in=refs, status="verified").count() == 200,
         timeout=180,
     )
