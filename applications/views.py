@@ -30,6 +30,7 @@ from applications.constants import (
     TicketStatus,
 )
 from applications.models import Application, ApplicationMaterial, Document, NegativeTicket
+from config.ratelimit import rate_limited
 from services_catalog.selectors import service_get_live
 
 STEPS = [(1, _("申请人信息")), (2, _("填写表单")), (3, _("提交材料")), (4, _("确认提交"))]
@@ -810,22 +811,17 @@ def verify(request: HttpRequest, code: str = "") -> HttpResponse:
     )
 
 
-def _client_ip(request: HttpRequest) -> str:
-    return request.META.get("REMOTE_ADDR", "unknown")
-
-
 def progress_lookup(request: HttpRequest) -> HttpResponse:
     form = forms.ProgressLookupForm(request.POST or None)
     context: dict = {"form": form}
     status = 200
     if request.method == "POST":
-        key = f"applications:lookup:{_client_ip(request)}"
-        cache.add(key, 0, timeout=600)
-        try:
-            attempts = cache.incr(key)
-        except ValueError:
-            attempts = 1
-        if attempts > settings.APPLICATIONS_LOOKUP_RATE:
+        if rate_limited(
+            request,
+            scope="progress-lookup",
+            limit=settings.APPLICATIONS_LOOKUP_RATE,
+            window_seconds=600,
+        ):
             context["limited"] = True
             status = 429
         elif form.is_valid():

@@ -7,13 +7,13 @@ import io
 from collections.abc import Iterable, Iterator
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from accounts.models import Department
+from config.ratelimit import rate_limited
 from portal import selectors
 from portal.lists_cache import cached_for_anonymous, csrf_context
 from portal.models.lists import POWER_TYPE_CHOICES, NegativeCategory, ResponsibilityStage
@@ -368,29 +368,13 @@ def negative_export(request: HttpRequest, fmt: str) -> HttpResponse:
     return _export(fmt, "negative-list", "负面清单", NEGATIVE_EXPORT_HEADERS, rows())
 
 
-def _client_ip(request: HttpRequest) -> str:
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
-
-
-def _rate_limited(request: HttpRequest) -> bool:
-    """Cache-based fixed window per IP (LISTS_LOOKUP_RATE_PER_MINUTE)."""
-    limit = getattr(settings, "LISTS_LOOKUP_RATE_PER_MINUTE", 30)
-    key = f"portal:negative-check:{_client_ip(request)}"
-    if cache.add(key, 1, 60):
-        return False
-    try:
-        count = cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, 60)
-        return False
-    return count > limit
-
-
 @require_GET
 def negative_check(request: HttpRequest) -> HttpResponse:
     """能不能做这个生意? 禁止 / 需许可 / 未列入."""
     raw = request.GET.get("q", "")
-    if raw and _rate_limited(request):
+    if raw and rate_limited(
+        request, scope="negative-check", limit=settings.LISTS_LOOKUP_RATE_PER_MINUTE
+    ):
         response = render(request, "portal/lists/rate_limited.html", status=429)
         response["Retry-After"] = "60"
         return response

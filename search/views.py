@@ -14,7 +14,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 
-from search.ratelimit import rate_limited
+from config.ratelimit import rate_limited
 from search.selectors import CACHE_SECONDS, index_version, search_query
 
 LARGE_TEXT_COOKIE = "ywtb_large_text"
@@ -22,7 +22,7 @@ LARGE_TEXT_COOKIE = "ywtb_large_text"
 
 @require_GET
 def search(request: HttpRequest) -> HttpResponse:
-    if rate_limited(request, scope="search", per_minute=settings.SEARCH_RATE_LIMIT_PER_MINUTE):
+    if rate_limited(request, scope="search", limit=settings.SEARCH_RATE_LIMIT_PER_MINUTE):
         response = render(request, "search/rate_limited.html", status=429)
         response["Retry-After"] = "60"
         return response
