@@ -37,6 +37,8 @@ INSTALLED_APPS = [
     "policies",
     "search",
     "api",
+    "workdays",
+    "worklog",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
