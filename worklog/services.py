@@ -7,6 +7,7 @@ down, and no record describes an action that did not happen.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from typing import Any
@@ -15,6 +16,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.db.models import Model
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 
 from worklog.chain import HashChain
 from worklog.models import WorkRecord
@@ -134,25 +136,35 @@ def record_action(
         reason=str(reason).strip(),
         extra=_plain_extra(extra),
     )
-    with transaction.atomic():
-        prev_hash = WORK_RECORD_CHAIN.lock_and_tip()
+    # No savepoint: a failed record fails the caller's transaction, action included.
+    with transaction.atomic(savepoint=False):
+        prev_hash, previous_at = WORK_RECORD_CHAIN.lock_and_read(**_previous_step(record))
         # Stamped under the lock, so time order is id order (the chain order).
         record.at = timezone.now()
-        record.elapsed_seconds = _elapsed(record)
+        record.elapsed_seconds = _elapsed(record.at, previous_at)
         WORK_RECORD_CHAIN.link([record], prev_hash)
         record.save(force_insert=True)
     return record
 
 
-def _elapsed(record: WorkRecord) -> int | None:
+def _previous_step(record: WorkRecord) -> dict:
+    """The scalar subquery reading when the same object was last recorded (none: no object)."""
     if not record.target_type or not record.target_id:
-        return None
-    previous = (
+        return {}
+    queryset = (
         WorkRecord.objects.filter(target_type=record.target_type, target_id=record.target_id)
         .order_by("-id")
-        .values_list("at", flat=True)
-        .first()
+        .values("at")[:1]
     )
-    if previous is None:
+    sql, params = queryset.query.sql_with_params()
+    return {"also": sql, "params": params}
+
+
+def _elapsed(at: dt.datetime, previous_at) -> int | None:
+    if previous_at is None:
         return None
-    return max(0, int((record.at - previous).total_seconds()))
+    if isinstance(previous_at, str):  # SQLite may hand a subquery's datetime back as text
+        previous_at = parse_datetime(previous_at)
+    if timezone.is_naive(previous_at):  # SQLite stores UTC without an offset
+        previous_at = previous_at.replace(tzinfo=dt.UTC)
+    return max(0, int((at - previous_at).total_seconds()))
