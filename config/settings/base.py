@@ -38,6 +38,8 @@ INSTALLED_APPS = [
     "search",
     "api",
     "printing",
+    "workdays",
+    "worklog",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
