@@ -30,6 +30,7 @@ from applications.services.drafts import (
 )
 from applications.services.intake import (
     application_accept,
+    application_pre_review,
     application_reject_intake,
     application_request_supplement,
     application_supplement_submit,
@@ -77,6 +78,7 @@ __all__ = [
     "application_evaluate",
     "application_evidence_decide",
     "application_missing_materials",
+    "application_pre_review",
     "application_refuse",
     "application_reject_intake",
     "application_request_evidence",

@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts.constants import AccountKind
 from accounts.identity import validate_mobile_phone
@@ -38,6 +39,10 @@ from applications.services.materials import application_missing_materials, requi
 from applications.services.transitions import TransitionError, application_transition
 from services_catalog.models import ServiceItem
 from services_catalog.selectors import service_get_live
+
+COMMITMENT_TEXT = gettext_lazy(
+    "申请人承诺所填信息和以承诺替代的证明材料真实有效，如有虚假承担相应法律责任。"
+)
 
 
 def _application_subject(*, applicant: User) -> dict:
@@ -161,9 +166,23 @@ def _assign_number(application: Application) -> None:
 
 
 def application_submit(
-    *, application: Application, actor: User, check_materials: bool = True
+    *,
+    application: Application,
+    actor: User,
+    check_materials: bool = True,
+    sign_commitment: bool = False,
 ) -> Application:
-    """草稿 → 已提交: assigns the 办件编号 and starts the clock (Art. 32: 5 days to ask for 补正)."""
+    """草稿 → 已提交: assigns the 办件编号 and starts the clock (Art. 32: 5 days to ask for 补正).
+    sign_commitment: the applicant ticked the 告知承诺书; it is recorded with the submission, in
+    the same transaction."""
+    if sign_commitment:
+        with transaction.atomic():
+            application_sign_commitment(
+                application=application, actor=actor, text=str(COMMITMENT_TEXT)
+            )
+            return application_submit(
+                application=application, actor=actor, check_materials=check_materials
+            )
     if check_materials:
         applicant = actor if actor.pk == application.applicant_id else application.applicant
         missing = application_missing_materials(application=application, user=applicant)

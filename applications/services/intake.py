@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -30,7 +31,7 @@ from applications.models import (
 )
 from applications.permissions import clerk_may_handle
 from applications.services._enqueue import enqueue_document
-from applications.services.drafts import application_start
+from applications.services.drafts import application_sign_commitment, application_start
 from applications.services.transitions import TransitionError, application_transition
 from services_catalog.constants import JointMode, MaterialNecessity
 from services_catalog.models import ServiceItem
@@ -123,64 +124,120 @@ def _create_review_steps(app: Application) -> None:
         )
 
 
+Checks = dict[str, tuple[str, str]]
+
+
+def _record_checks(*, application: Application, clerk: User, checks: Checks | None) -> None:
+    """The item-by-item checks posted with a window step are saved with it, or not at all."""
+    if checks:
+        material_check(application=application, clerk=clerk, results=checks)
+
+
+def _tolerance_days(*, application: Application, tolerate: list[str]) -> int:
+    """容缺受理's 补正 period; raises unless the service and the materials allow it."""
+    service = application.service
+    if not service.allows_tolerance:
+        raise TransitionError(_("该事项不支持容缺受理。"))
+    items = {m.code: m for m in application.materials.all()}
+    for code in tolerate:
+        if code not in items or items[code].necessity != MaterialNecessity.TOLERABLE:
+            raise TransitionError(_("只有标注为“容缺”的次要材料可以容缺受理。"))
+    if not application.commitment_signed_at:
+        raise TransitionError(_("容缺受理前须记录申请人签署的容缺承诺书。"))
+    days = min(TOLERANCE_MAX_DAYS, service.promised_limit_days - 2)
+    if days < 1:
+        raise TransitionError(_("该事项承诺时限过短，不能容缺受理。"))
+    return days
+
+
 def application_accept(
-    *, application: Application, clerk: User, tolerate: Iterable[str] = (), reason: str = ""
+    *,
+    application: Application,
+    clerk: User,
+    tolerate: Iterable[str] = (),
+    reason: str = "",
+    checks: Checks | None = None,
+    commitment_signed: bool = False,
 ) -> Application:
     """受理. With `tolerate` (codes of TOLERABLE materials) this is 容缺受理: the service must allow
-    it and the applicant's commitment must be recorded; the 补正 deadline is ≤ 20 working days
-    and at least 2 shorter than the promised time."""
+    it and the applicant's commitment must be recorded (commitment_signed: the clerk records the
+    one the applicant signed at the window); the 补正 deadline is ≤ 20 working days and at least
+    2 shorter than the promised time."""
     tolerate = list(tolerate)
-    service = application.service
-    if tolerate:
-        if not service.allows_tolerance:
-            raise TransitionError(_("该事项不支持容缺受理。"))
-        items = {m.code: m for m in application.materials.all()}
-        for code in tolerate:
-            if code not in items or items[code].necessity != MaterialNecessity.TOLERABLE:
-                raise TransitionError(_("只有标注为“容缺”的次要材料可以容缺受理。"))
-        if not application.commitment_signed_at:
-            raise TransitionError(_("容缺受理前须记录申请人签署的容缺承诺书。"))
-        days = min(TOLERANCE_MAX_DAYS, service.promised_limit_days - 2)
-        if days < 1:
-            raise TransitionError(_("该事项承诺时限过短，不能容缺受理。"))
-
-    def apply(app: Application, role: str) -> None:
-        app.accepted_at = timezone.now()
-        if tolerate:
-            app.tolerance_deadline = add_working_days(deadlines.local_today(), days)
-            app.materials.filter(code__in=tolerate).update(
-                mode=MaterialMode.TOLERATED, check_status=MaterialCheck.MISSING
+    with transaction.atomic():
+        _record_checks(application=application, clerk=clerk, checks=checks)
+        if tolerate and commitment_signed:
+            application_sign_commitment(
+                application=application,
+                actor=application.applicant,
+                text=_("容缺受理承诺：申请人承诺在期限内补交所缺材料（窗口记录）。"),
             )
-        _create_review_steps(app)
+        days = _tolerance_days(application=application, tolerate=tolerate) if tolerate else 0
 
-    note = reason
-    if tolerate:
-        note = (_("容缺受理，缺：%(items)s") % {"items": "、".join(tolerate)}) + (
-            f"；{reason}" if reason else ""
+        def apply(app: Application, role: str) -> None:
+            app.accepted_at = timezone.now()
+            if tolerate:
+                app.tolerance_deadline = add_working_days(deadlines.local_today(), days)
+                app.materials.filter(code__in=tolerate).update(
+                    mode=MaterialMode.TOLERATED, check_status=MaterialCheck.MISSING
+                )
+            _create_review_steps(app)
+
+        note = reason
+        if tolerate:
+            note = (_("容缺受理，缺：%(items)s") % {"items": "、".join(tolerate)}) + (
+                f"；{reason}" if reason else ""
+            )
+        application = application_transition(
+            application=application, action="accept", actor=clerk, reason=note, apply=apply
         )
-    application = application_transition(
-        application=application, action="accept", actor=clerk, reason=note, apply=apply
-    )
-    enqueue_document(application.pk, DocumentType.ACCEPTANCE)
+        enqueue_document(application.pk, DocumentType.ACCEPTANCE)
     return application
 
 
-def application_reject_intake(*, application: Application, clerk: User, reason: str) -> Application:
-    application = application_transition(
-        application=application,
-        action="reject_intake",
-        actor=clerk,
-        reason=reason,
-        apply=lambda app, role: setattr(app, "decided_at", timezone.now()),
-    )
-    enqueue_document(application.pk, DocumentType.NON_ACCEPTANCE)
+def application_pre_review(
+    *, application: Application, clerk: User, checks: Checks | None = None
+) -> Application:
+    """开始预审 at the window (with the checks posted with it)."""
+    with transaction.atomic():
+        _record_checks(application=application, clerk=clerk, checks=checks)
+        return application_transition(application=application, action="pre_review", actor=clerk)
+
+
+def application_reject_intake(
+    *, application: Application, clerk: User, reason: str, checks: Checks | None = None
+) -> Application:
+    """不予受理, with the reason on the decision."""
+    with transaction.atomic():
+        _record_checks(application=application, clerk=clerk, checks=checks)
+        application = application_transition(
+            application=application,
+            action="reject_intake",
+            actor=clerk,
+            reason=reason,
+            apply=lambda app, role: setattr(app, "decided_at", timezone.now()),
+        )
+        enqueue_document(application.pk, DocumentType.NON_ACCEPTANCE)
     return application
 
 
 def application_request_supplement(
-    *, application: Application, clerk: User, items: dict[str, str], note: str = ""
+    *,
+    application: Application,
+    clerk: User,
+    items: dict[str, str],
+    note: str = "",
+    checks: Checks | None = None,
 ) -> SupplementRequest:
     """一次性告知: one notice listing every missing or wrong material (code → problem)."""
+    with transaction.atomic():
+        _record_checks(application=application, clerk=clerk, checks=checks)
+        return _request_supplement(application=application, clerk=clerk, items=items, note=note)
+
+
+def _request_supplement(
+    *, application: Application, clerk: User, items: dict[str, str], note: str
+) -> SupplementRequest:
     if not items:
         raise TransitionError(_("请至少选择一项需要补正的材料，并写明问题。"))
     known = {m.code: m for m in application.materials.all()}
