@@ -25,19 +25,23 @@ def user_is_applicant_side(*, user: User, application: Application) -> bool:
     return False
 
 
+def clerk_sees_every_department(user: User) -> bool:
+    """Window staff of a one-window department (综合窗口) take cases of every department."""
+    return bool(
+        user.is_superuser
+        or (
+            user.department and user.department.code in settings.APPLICATIONS_ONE_WINDOW_DEPARTMENTS
+        )
+    )
+
+
 def clerk_may_handle(*, user: User, application: Application) -> bool:
     """Window staff of a one-window department, or of the case's own department."""
     if not (user.is_authenticated and user.has_perm(PERM_COUNTER)):
         return False
-    if user.is_superuser:
+    if clerk_sees_every_department(user):
         return True
-    dept = user.department
-    if dept is None:
-        return False
-    return (
-        dept.code in settings.APPLICATIONS_ONE_WINDOW_DEPARTMENTS
-        or dept.pk == application.department_id
-    )
+    return user.department_id is not None and user.department_id == application.department_id
 
 
 def reviewer_step(*, user: User, application: Application) -> ReviewStep | None:
@@ -47,15 +51,19 @@ def reviewer_step(*, user: User, application: Application) -> ReviewStep | None:
     return application.review_steps.filter(department_id=user.department_id).first()
 
 
-def ticket_may_handle(*, user: User, ticket: NegativeTicket) -> bool:
-    """Staff (reviewers or clerks) of the department that handled the rated case."""
+def staff_handles_tickets(user: User) -> bool:
+    """Staff of a department who handle cases (reviewers or clerks) handle its 差评 too."""
     return bool(
         user.is_authenticated
         and user.kind == AccountKind.STAFF
         and user.department_id is not None
-        and user.department_id == ticket.department_id
         and (user.has_perm(PERM_REVIEW) or user.has_perm(PERM_COUNTER))
     )
+
+
+def ticket_may_handle(*, user: User, ticket: NegativeTicket) -> bool:
+    """Staff (reviewers or clerks) of the department that handled the rated case."""
+    return staff_handles_tickets(user) and user.department_id == ticket.department_id
 
 
 def ticket_may_supervise(*, user: User) -> bool:

@@ -14,6 +14,7 @@ from accounts import crypto
 from accounts.constants import PERM_COUNTER
 from accounts.identity import validate_id_number, validate_mobile_phone
 from accounts.models import User
+from accounts.services import citizen_create
 from applications import deadlines
 from applications.constants import (
     SUPPLEMENT_NOTICE_DAYS,
@@ -59,8 +60,6 @@ def walk_in_start(
     digest = crypto.blind_index(number)
     person = User.objects.filter(id_number_digest=digest).first()
     if person is None:
-        from accounts.services import citizen_create
-
         person = citizen_create(
             username=f"walkin-{digest[:12]}",
             email="",

@@ -17,12 +17,15 @@ from applications.constants import (
 )
 from applications.models import (
     Application,
-    ApplicationEvent,
     Suspension,
 )
 from applications.permissions import reviewer_step
 from applications.services._enqueue import enqueue_document
-from applications.services.transitions import TransitionError, application_transition
+from applications.services.transitions import (
+    ApplicationMachine,
+    TransitionError,
+    application_transition,
+)
 
 
 def application_review_start(*, application: Application, reviewer: User) -> Application:
@@ -95,14 +98,13 @@ def application_approve(
                 nxt = next(s for s in others if s.status == ReviewStepStatus.WAITING)
                 nxt.status = ReviewStepStatus.ACTIVE
                 nxt.save(update_fields=["status"])
-            ApplicationEvent.objects.create(
-                application=locked,
+            # A step of the route, not of the case: recorded on its timeline, state unchanged.
+            ApplicationMachine(notify=False).record(
+                obj=locked,
                 action="approve_step",
-                from_status=locked.status,
-                to_status=locked.status,
+                source=locked.status,
                 actor=reviewer,
-                actor_role=Actor.REVIEWER,
-                office=reviewer.department.name,
+                role=Actor.REVIEWER,
                 reason=opinion or _("本部门同意"),
             )
             return locked

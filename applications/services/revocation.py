@@ -13,12 +13,11 @@ from applications.constants import (
     Actor,
 )
 from applications.models import (
-    ApplicationEvent,
     Document,
 )
 from applications.permissions import document_may_revoke
 from applications.services._enqueue import enqueue_notification
-from applications.services.transitions import TransitionError
+from applications.services.transitions import ApplicationMachine, TransitionError
 
 REVOKE_REASON_MAX = 200
 
@@ -56,14 +55,13 @@ def document_revoke(*, document: Document, actor: User, reason: str) -> Document
         locked.revoked_by = actor
         locked.save(update_fields=["revoked", "revoked_reason", "revoked_at", "revoked_by"])
         app = locked.application
-        ApplicationEvent.objects.create(
-            application=app,
+        # On the case's timeline, state unchanged; the notice names the document.
+        ApplicationMachine(notify=False).record(
+            obj=app,
             action="revoke_document",
-            from_status=app.status,
-            to_status=app.status,
+            source=app.status,
             actor=actor,
-            actor_role=Actor.REVIEWER,
-            office=actor.department.name if actor.department_id else app.department.name,
+            role=Actor.REVIEWER,
             reason=f"{locked.get_doc_type_display()}：{reason}",
         )
         enqueue_notification(app.pk, f"revoke_{locked.doc_type}")

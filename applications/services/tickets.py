@@ -121,17 +121,10 @@ def ticket_transition(
     )
 
 
-def ticket_callback_record(
-    *,
-    ticket: NegativeTicket,
-    actor: User,
-    called_at: dt.datetime,
-    method: str,
-    result: str,
-    satisfied: bool | None,
-) -> TicketCallback:
-    """回访: record a call back to the rater (a named 差评 must be called back before the
-    rectification is submitted). Not a state change; recorded as a TicketEvent too."""
+def _clean_callback(
+    *, method: str, result: str, satisfied: bool | None, called_at: dt.datetime | None
+) -> tuple[str, dt.datetime]:
+    """The 回访 record's own checks, before the ticket is locked."""
     if method not in CallbackMethod.values:
         raise ValidationError(_("请选择回访方式（电话、短信或上门/当面）。"))
     result = (result or "").strip()
@@ -145,6 +138,23 @@ def ticket_callback_record(
         raise ValidationError(_("请填写回访时间。"))
     if timezone.is_naive(called_at):
         called_at = timezone.make_aware(called_at)
+    return result, called_at
+
+
+def ticket_callback_record(
+    *,
+    ticket: NegativeTicket,
+    actor: User,
+    called_at: dt.datetime,
+    method: str,
+    result: str,
+    satisfied: bool | None,
+) -> TicketCallback:
+    """回访: record a call back to the rater (a named 差评 must be called back before the
+    rectification is submitted). Not a state change; recorded as a TicketEvent too."""
+    result, called_at = _clean_callback(
+        method=method, result=result, satisfied=satisfied, called_at=called_at
+    )
     with transaction.atomic():
         locked = (
             NegativeTicket.objects.select_for_update()
@@ -169,14 +179,14 @@ def ticket_callback_record(
         if locked.called_back_at is None:
             locked.called_back_at = called_at
             locked.save(update_fields=["called_back_at"])
-        TicketEvent.objects.create(
-            ticket=locked,
+        # Not a state change; recorded on the ticket's history all the same.
+        TicketMachine().record(
+            obj=locked,
             action="callback",
-            from_status=locked.status,
-            to_status=locked.status,
+            source=locked.status,
             actor=actor,
-            office=actor.department.name if actor.department_id else "",
-            note=_("%(method)s回访（%(satisfied)s）：%(result)s")
+            role=TicketSide.DEPARTMENT,
+            reason=_("%(method)s回访（%(satisfied)s）：%(result)s")
             % {
                 "method": CallbackMethod(method).label,
                 "satisfied": _("回访后满意") if satisfied else _("回访后仍不满意"),
