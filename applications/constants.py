@@ -24,7 +24,8 @@ class Status(models.TextChoices):
     WITHDRAWN = "withdrawn", _("已撤回")
 
 
-# Vendor status codes (REFERENCE §3). Codes below 90 are in progress; 挂起 is a separate flag.
+# Vendor status codes (docs/domain.md, Cases (办件): our states and the vendor codes).
+# Codes below 90 are in progress; 挂起 is a separate flag.
 VENDOR_CODES: dict[str, str] = {
     Status.DRAFT: "",
     Status.SUBMITTED: "12",
@@ -233,7 +234,7 @@ ONLINE_SUB_INDICATORS = [
 
 
 class TicketStatus(models.TextChoices):
-    """差评台账 states (REFERENCE §4): 整改 by the handling department, 审核 by 效能监督, or 申诉."""
+    """差评台账 states (docs/domain.md, 好差评): 整改 by the handling department, 审核 by 效能监督, or 申诉."""
 
     OPEN = "open", _("待整改")
     RECTIFYING = "rectifying", _("限期整改中")
