@@ -1,20 +1,17 @@
-"""The one way services reach the app's Celery tasks: by name, after the transaction commits.
+"""The app's tasks, reached by name after the transaction commits (config.tasks.enqueue).
 
 Services never import applications.tasks (the tasks import the services), so there is no
-services↔tasks cycle to hide inside a function. The task registry is filled when the app is
-ready (ApplicationsConfig.ready imports applications.tasks).
+services↔tasks cycle to hide inside a function.
 """
 
 from __future__ import annotations
 
-from celery import current_app
-from django.db import transaction
+from config.tasks import enqueue as enqueue_task
 
 
 def enqueue(task_name: str, *args: object) -> None:
     """Send applications.tasks.<task_name>(*args) once the current transaction commits."""
-    name = f"applications.tasks.{task_name}"
-    transaction.on_commit(lambda: current_app.tasks[name].delay(*args))
+    enqueue_task(f"applications.tasks.{task_name}", *args)
 
 
 def enqueue_document(application_id: int, doc_type: str, *, notify_event: str = "") -> None:
