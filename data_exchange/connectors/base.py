@@ -14,7 +14,7 @@ from urllib.parse import quote
 
 from django.conf import settings
 
-from data_exchange.constants import HolderKind
+from data_exchange.constants import HolderKind, url_setting_name
 from data_exchange.models import SigningKey
 from data_exchange.verification import VerificationError, verify_envelope
 
@@ -37,11 +37,6 @@ class ConnectorNotConfigured(DepartmentUnavailable):
 
 
 NOT_CONFIGURED = "not configured"
-
-
-def url_setting_name(department_code: str) -> str:
-    """The environment variable that configures a department's URL."""
-    return f"DATA_EXCHANGE_URL_{department_code.upper()}"
 
 
 def directory_urls() -> dict[str, str]:
