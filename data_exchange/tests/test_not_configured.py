@@ -12,9 +12,9 @@ import pytest
 from accounts.tests.factories import UserFactory
 from data_exchange import selectors, services
 from data_exchange.connectors import REGISTRY, connector_for_department
-from data_exchange.models import AccessRule, EvidenceItem, ExchangeLogEntry
+from data_exchange.models import EvidenceItem, ExchangeLogEntry
 from data_exchange.simulator.records import DEPARTMENTS
-from data_exchange.tests.factories import zhang_wei
+from data_exchange.tests.factories import AccessRuleFactory, zhang_wei
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -66,9 +66,7 @@ def test_pull_from_unconfigured_department_waits_and_is_logged(nothing_configure
 
 def test_certified_fetch_from_unconfigured_department_is_unavailable(nothing_configured):
     user = zhang_wei()
-    AccessRule.objects.create(
-        service_code="GONGAN-01-0001", evidence_type=HOUSEHOLD, fields=["name"]
-    )
+    AccessRuleFactory(service_code="GONGAN-01-0001", evidence_type=HOUSEHOLD, fields=["name"])
     with pytest.raises(services.EvidenceUnavailable, match="暂时无法访问"):
         services.certified_record_fetch(
             actor=user,
