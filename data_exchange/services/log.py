@@ -130,6 +130,19 @@ def log_row(
     }
 
 
+def item_log_fields(item) -> dict:
+    """`log_row`'s arguments that describe an EvidenceItem (whose data, asked for what)."""
+    return {
+        "subject": item.subject,
+        "holder_id": item.holder_id,
+        "reference": item.reference,
+        "service_code": item.service_code,
+        "evidence_type": item.evidence_type,
+        "department_code": item.department_code,
+        "purpose": item.purpose,
+    }
+
+
 def log_event(**kwargs):
     """Append one exchange-log row (the arguments of `log_row`)."""
     return log_append(**log_row(**kwargs))

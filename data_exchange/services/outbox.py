@@ -28,7 +28,12 @@ from data_exchange.exchange_log import log_append_many
 from data_exchange.models import EvidenceItem, OutboxMessage
 from data_exchange.services.breaker import breaker_key
 from data_exchange.services.enqueue import PULL_BATCH, enqueue
-from data_exchange.services.log import department_name, log_row, service_prefix
+from data_exchange.services.log import (
+    department_name,
+    item_log_fields,
+    log_row,
+    service_prefix,
+)
 from data_exchange.services.pull import Pull, pulls_fetch, pulls_request, pulls_verify
 from data_exchange.services.result_cache import cache_key, cache_put, cached_blob, parse_dt
 
@@ -213,15 +218,9 @@ def _batch_start(rows: list[_BatchRow], found: dict, breakers: dict, memo: dict)
                     event=LogEvent.REFUSED,
                     outcome="refused",
                     actor=item.requested_by,
-                    subject=item.subject,
-                    reference=item.reference,
-                    holder_id=item.holder_id,
-                    service_code=item.service_code,
-                    evidence_type=item.evidence_type,
-                    department_code=item.department_code,
-                    purpose=item.purpose,
                     fields=item.fields,
                     memo=memo,
+                    **item_log_fields(item),
                 )
             )
             reason = _("未登记的数据类型：%(code)s") % {"code": item.evidence_type}

@@ -29,7 +29,7 @@ from data_exchange.services.access import (
     check_purpose,
     holder_of,
 )
-from data_exchange.services.log import log_event
+from data_exchange.services.log import item_log_fields, log_event
 from data_exchange.services.outbox import outbox_dispatch, outbox_due
 
 
@@ -213,14 +213,8 @@ def _decision_record(*, item: EvidenceItem, actor: User, use: bool, detail: str 
         event=LogEvent.DECISION,
         outcome=item.decision,
         actor=actor,
-        subject=item.subject,
-        holder_id=item.holder_id,
-        reference=item.reference,
-        service_code=item.service_code,
-        evidence_type=item.evidence_type,
-        department_code=item.department_code,
-        purpose=item.purpose,
         detail=detail,
+        **item_log_fields(item),
     )
 
 
@@ -294,14 +288,8 @@ def evidence_purge_unsubmitted(*, older_than_hours: int | None = None) -> int:
             event=LogEvent.PURGE,
             outcome="purged",
             actor=None,
-            subject=item.subject,
-            holder_id=item.holder_id,
-            reference=item.reference,
-            service_code=item.service_code,
-            evidence_type=item.evidence_type,
-            department_code=item.department_code,
-            purpose=item.purpose,
             detail="not submitted within the retention period",
+            **item_log_fields(item),
         )
         item.delete()
         count += 1
