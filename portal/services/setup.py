@@ -1,9 +1,9 @@
 """What a real installation needs, with or without demo data: ``manage.py setup_portal``.
 
-Creates the staff role groups with their permissions, the site's page-tree root (首页 as the
-default site's root) and the three moderation workflows:
+Creates the staff role groups with their permissions, the site's page-tree root (首页, and a
+default site on it when there is none) and the three moderation workflows:
 
-- 清单审核 on the four lists' snippets (portal);
+- 清单审核 on the list snippets (权力/责任清单, 负面清单, 公共服务事项清单; portal);
 - 办事指南审核 on the service guides (services_catalog);
 - 政策审核 on the 惠企政策 channel page and its policies (policies), once that page exists.
 
@@ -41,17 +41,17 @@ class SetupResult:
 
 
 def site_root_ensure() -> HomePage:
-    """The 首页 under Wagtail's root, as the default site's root page (made by migration)."""
+    """The 首页 under Wagtail's root (made by migration), and a default site if there is none.
+
+    An existing default site is left as the operator configured it.
+    """
     home = HomePage.objects.first()
     if home is None:
         home = HomePage(title="一网通办", slug="home")
         Page.get_first_root_node().add_child(instance=home)
-    if not Site.objects.filter(is_default_site=True, root_page=home).exists():
-        Site.objects.filter(is_default_site=True).update(is_default_site=False)
-        Site.objects.update_or_create(
-            hostname="localhost",
-            port=80,
-            defaults={"root_page": home, "is_default_site": True, "site_name": "一网通办"},
+    if not Site.objects.filter(is_default_site=True).exists():
+        Site.objects.create(
+            hostname="localhost", root_page=home, is_default_site=True, site_name="一网通办"
         )
     return home
 
