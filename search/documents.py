@@ -11,7 +11,14 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from operator import attrgetter
 
-from portal.list_kinds import LIST_KINDS, ListKind
+from portal.list_kinds import (
+    LIST_KINDS,
+    NEGATIVE,
+    POWER,
+    PUBLIC_SERVICE,
+    RESPONSIBILITY,
+    ListKind,
+)
 from search.constants import DocType
 from services_catalog.models import ServiceItem
 from services_catalog.selectors import service_get_live, services_live
@@ -136,7 +143,7 @@ def _power_doc(entry) -> IndexDoc:
         doc_type=DocType.POWER,
         key=entry.code,
         title=entry.name,
-        url=f"/lists/power/{entry.code}/",
+        url=POWER.detail_url(entry.code),
         code=entry.code,
         codes=[entry.basic_code] if entry.basic_code else [],
         keywords=[entry.get_power_type_display()],
@@ -156,7 +163,7 @@ def _responsibility_doc(entry) -> IndexDoc | None:
         doc_type=DocType.RESPONSIBILITY,
         key=entry.code,
         title=entry.name,
-        url=f"/lists/responsibility/{entry.code}/",
+        url=RESPONSIBILITY.detail_url(entry.code),
         code=entry.code,
         keywords=[item.stage for item in items],
         body=_join(*(f"{i.duty}\n{i.accountability}" for i in items))[:BODY_LIMIT],
@@ -173,7 +180,7 @@ def _negative_doc(item) -> IndexDoc:
         doc_type=DocType.NEGATIVE,
         key=item.code,
         title=item.name,
-        url=f"/lists/negative/{item.code}/",
+        url=NEGATIVE.detail_url(item.code),
         code=item.code,
         keywords=[*item.keyword_list, item.get_category_display()],
         body=_join(item.competent_authority, item.local_permit, *measures)[:BODY_LIMIT],
@@ -189,7 +196,7 @@ def _public_service_doc(entry) -> IndexDoc:
         doc_type=DocType.PUBLIC_SERVICE,
         key=entry.service_code,
         title=entry.name,
-        url=f"/lists/public-services/{entry.service_code}/",
+        url=PUBLIC_SERVICE.detail_url(entry.service_code),
         code=entry.service_code,
         body=_join(department, entry.description, entry.basis)[:BODY_LIMIT],
         summary=_clip(entry.description),
