@@ -21,7 +21,12 @@ def data(db):
     scjg = DepartmentFactory(code="scjg", name="市市场监督管理局")
     theme = ServiceTheme.objects.create(code="employment", name="就业创业", audience="person")
     unemployment = ServiceItemFactory(
-        code="RSJ-20-0001", name="失业登记", department=rsj, audience="person", item_type="20"
+        code="RSJ-20-0001",
+        name="失业登记",
+        department=rsj,
+        audience="person",
+        item_type="20",
+        supervise_phone="12345",
     )
     unemployment.themes.add(theme)
     unemployment.save()
