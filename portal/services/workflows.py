@@ -41,7 +41,7 @@ def moderation_workflow_ensure(
     task = GroupApprovalTask.objects.filter(name=task_name).first()
     if task is None:
         task = GroupApprovalTask.objects.create(name=task_name)
-    task.groups.set([role_group(role=approver)])
+    task.groups.add(role_group(role=approver))  # additive: approvers an operator added stay
     WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
     for model in models:
         WorkflowContentType.objects.update_or_create(
