@@ -36,7 +36,7 @@ TASK_NAME = "政策审核（系统管理员）"
 SCJG_NAME = "市市场监督管理局"
 
 
-def _p(text: str) -> RichText:
+def _paragraphs(text: str) -> RichText:
     return RichText("".join(f"<p>{line}</p>" for line in text.split("\n")))
 
 
@@ -97,13 +97,15 @@ def _policy(channel: BusinessChannelPage, spec: dict, departments: dict) -> Poli
     page.linked_service_codes = spec["codes"]
     page.benefit_without_application = spec.get("auto", False)
     page.body = [
-        ("eligibility", _p(spec["eligibility"])),
+        ("eligibility", _paragraphs(spec["eligibility"])),
         ("benefits", [{"title": t, "amount": a, "note": n} for t, a, n in spec["benefits"]]),
         (
             "section",
             {
                 "heading": "政策依据",
-                "body": _p(f"{spec['doc']}。本政策由{departments[spec['dept']].name}负责解释。"),
+                "body": _paragraphs(
+                    f"{spec['doc']}。本政策由{departments[spec['dept']].name}负责解释。"
+                ),
             },
         ),
     ]
