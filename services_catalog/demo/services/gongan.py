@@ -304,11 +304,6 @@ SERVICES: list[dict] = [
             ("电子证明和纸质证明效力一样吗？", "一样，电子证明附验证码，用证单位可在网上核验。")
         ),
     ),
-]
-
-# Added after the first catalogue: published after every other department's guides
-# (services/__init__.py), so that the ids of the earlier guides stay put.
-LATER_SERVICES: list[dict] = [
     build_service(
         "GONGAN-07-0004",
         "户口迁移（投靠落户）",
