@@ -5,7 +5,8 @@ responsible offices of each department and the fee bases of fee-charging powers.
 from __future__ import annotations
 
 # fmt: off
-# Responsibility stages per power type, with the duty at each stage (REFERENCE §2).
+# Responsibility stages per power type, with the duty at each stage (docs/domain.md, "The four
+# lists": 责任清单).
 STAGES = {
     "01": [
         ("受理", "公示依法应当提交的材料；一次性告知补正材料；依法受理或不予受理（不予受理应当告知理由）。",
