@@ -321,7 +321,9 @@ LOGGING = {
     },
 }
 
-# Modules whose load(*, stdout) builds demo content, in dependency order (load_demo_data).
+# Packages whose load(*, stdout) builds demo content (load_demo_data), in the order of the
+# arrows of docs/architecture.md: each demo builds only on the demos listed before it
+# (tests/test_demo_layout.py). search rebuilds its index from the catalogue and the lists.
 DEMO_DATA_LOADERS = [
     "accounts.demo",
     "services_catalog.demo",

@@ -13,19 +13,32 @@ from accounts.models import Department
 from portal.services.setup import portal_setup
 from services_catalog import blank_forms, services
 from services_catalog.constants import HandlingForm, JointMode
-from services_catalog.demo_data import DESKS, LIFE_EVENTS, SERVICES, THEMES, online_steps, steps
+from services_catalog.demo.builders import (
+    CONTACT_FIELD,
+    ID_NUMBER_FIELD,
+    NAME_FIELD,
+    ORGANISATION_FIELD,
+    PHONE_FIELD,
+    USCC_FIELD,
+    field,
+    online_steps,
+    steps,
+)
+from services_catalog.demo.desks import DESKS
+from services_catalog.demo.services import SERVICES
+from services_catalog.demo.themes import LIFE_EVENTS, THEMES
 from services_catalog.models import LifeEvent, ServiceItem, ServiceTheme
 
 
 def service_values(spec: dict, *, departments: dict, themes: dict, events: dict) -> dict:
-    """Model values for one demo service spec (see demo_data.S)."""
-    dept = departments[spec["dept"]]
-    location, hours, consult, supervise = DESKS[spec["dept"]]
+    """Model values for one demo service spec (see builders.build_service)."""
+    dept = departments[spec["department"]]
+    location, hours, consult, supervise = DESKS[spec["department"]]
     online = spec.get("online", False)
-    promised = spec["promised"]
-    result = spec["result"]
-    if spec.get("steps"):
-        process = spec["steps"]
+    promised = spec["promised_limit_days"]
+    result = spec["result_name"]
+    if spec.get("process_steps"):
+        process = spec["process_steps"]
     elif online:
         process = online_steps(
             review=spec.get("review", "承办部门对申请材料进行审查，作出决定。"),
@@ -50,39 +63,39 @@ def service_values(spec: dict, *, departments: dict, themes: dict, events: dict)
     item_type = spec["item_type"]
     power_code = "" if item_type == "20" else f"{dept.uscc}{item_type}{spec['code'][-4:]}"
     limit_note = "" if promised else "即来即办，当场办结"
-    if spec.get("special"):
-        limit_note = f"{spec['special']}所需时间不计入办理时限"
+    if spec.get("special_procedures"):
+        limit_note = f"{spec['special_procedures']}所需时间不计入办理时限"
     return {
         "basic_code": spec["basic_code"],
         "name": spec["name"],
         "item_type": item_type,
-        "legal_basis": spec["basis"],
+        "legal_basis": spec["legal_basis"],
         "power_code": power_code,
         "department": dept,
         "handling_office": f"{dept.name}政务服务窗口",
         "joint_mode": spec.get("joint_mode", JointMode.NONE),
-        "joint_departments": [departments[c] for c in spec.get("joint", [])],
+        "joint_departments": [departments[c] for c in spec.get("joint_departments", [])],
         "audience": spec["audience"],
-        "service_objects": spec.get("objects", []),
+        "service_objects": spec.get("service_objects", []),
         "themes": [themes[c] for c in spec.get("themes", [])],
-        "life_events": [events[c] for c in spec.get("events", [])],
+        "life_events": [events[c] for c in spec.get("life_events", [])],
         "scope": "全市通办",
         "conditions": spec["conditions"],
         "process_steps": process,
-        "special_procedures": spec.get("special", ""),
+        "special_procedures": spec.get("special_procedures", ""),
         "intermediary_services": "无",
         "quantity_limit": "无数量限制",
-        "legal_limit_days": spec["legal"],
+        "legal_limit_days": spec["legal_limit_days"],
         "promised_limit_days": promised,
         "limit_note": limit_note,
         "case_type": spec["case_type"],
         "visits": spec["visits"],
-        "charges_fee": spec.get("fee", False),
+        "charges_fee": spec.get("charges_fee", False),
         "fee_basis": spec.get("fee_basis", "不收费"),
         "handling_forms": [str(f) for f in forms],
         "online": online,
         "appointment": spec.get("appointment", False),
-        "online_payment": spec.get("payment", False),
+        "online_payment": spec.get("online_payment", False),
         "express": spec.get("express", False),
         "location": location,
         "office_hours": hours,
@@ -108,10 +121,11 @@ def material_values(spec: dict) -> dict:
 
 def default_form_fields(spec: dict) -> list[dict]:
     """The one form of an online service that declares no special fields."""
-    from services_catalog.demo_data import FF_CONTACT, FF_ID, FF_NAME, FF_ORG, FF_PHONE, FF_USCC, F
-
-    base = [FF_ORG, FF_USCC, FF_CONTACT] if spec["audience"] == "business" else [FF_NAME, FF_ID]
-    return [*base, FF_PHONE, F("remark", "申请事项说明", "textarea", required=False)]
+    if spec["audience"] == "business":
+        base = [ORGANISATION_FIELD, USCC_FIELD, CONTACT_FIELD]
+    else:
+        base = [NAME_FIELD, ID_NUMBER_FIELD]
+    return [*base, PHONE_FIELD, field("remark", "申请事项说明", "textarea", required=False)]
 
 
 def _unchanged(service: ServiceItem, values: dict) -> bool:

@@ -1,6 +1,7 @@
 """Demo content of the four lists, loaded by load_demo_data after accounts and services_catalog.
 
-Generated from structured data (portal/demo_data.py): 300+ power entries over all ten
+Generated from the data modules beside it (powers, responsibilities, negative_list,
+public_services): 300+ power entries over all ten
 administrative-power types with their responsibility items, the market-access negative list
 (prohibited 1000xx items and permit items with measures), and the public-service list linked
 to the catalogue's type-20 services. Power entries for the catalogue's services use the
@@ -12,8 +13,8 @@ from __future__ import annotations
 from django.db import transaction
 
 from accounts.models import Department
-from portal import demo_data as data
 from portal import services
+from portal.demo import negative_list, powers, public_services, responsibilities
 from portal.models import (
     NegativeListItem,
     NegativeMeasure,
@@ -29,7 +30,7 @@ PENALTY_TYPE = "02"
 
 
 def _department_index() -> dict[str, int]:
-    return {code: i for i, code in enumerate(sorted(data.POWERS), start=1)}
+    return {code: i for i, code in enumerate(sorted(powers.POWERS), start=1)}
 
 
 def power_code_for(*, department: Department, power_type: str, seq: int) -> str:
@@ -40,9 +41,11 @@ def power_code_for(*, department: Department, power_type: str, seq: int) -> str:
 def _responsibilities(
     power_type: str, name: str, law: str, article: str
 ) -> list[ResponsibilityItem]:
-    basis = data.ACCOUNTABILITY_BASIS.get(power_type, data.ACCOUNTABILITY_BASIS["default"])
+    basis = responsibilities.ACCOUNTABILITY_BASIS.get(
+        power_type, responsibilities.ACCOUNTABILITY_BASIS["default"]
+    )
     items = []
-    for order, (stage, duty, cases) in enumerate(data.STAGES[power_type]):
+    for order, (stage, duty, cases) in enumerate(responsibilities.STAGES[power_type]):
         items.append(
             ResponsibilityItem(
                 sort_order=order,
@@ -56,7 +59,7 @@ def _responsibilities(
 
 
 def _process_summary(power_type: str) -> str:
-    return " → ".join(stage for stage, _d, _c in data.STAGES[power_type])
+    return " → ".join(stage for stage, _d, _c in responsibilities.STAGES[power_type])
 
 
 def _power_name(power_type: str, name: str) -> str:
@@ -77,7 +80,7 @@ def _create_power(
     promised_days,
     phone: str,
 ) -> PowerEntry:
-    fee = data.FEE_BASIS.get(name, "")
+    fee = responsibilities.FEE_BASIS.get(name, "")
     entry = PowerEntry(
         code=code,
         basic_code=basic_code,
@@ -110,11 +113,11 @@ def load_powers(*, departments: dict[str, Department]) -> int:
     existing = set(PowerEntry.objects.values_list("code", flat=True))
     named = set(PowerEntry.objects.values_list("department__code", "power_type", "name"))
     dept_index = _department_index()
-    for dept_code, by_type in data.POWERS.items():
+    for dept_code, by_type in powers.POWERS.items():
         department = departments.get(dept_code)
         if department is None:
             continue
-        offices = data.OFFICES.get(dept_code, [""])
+        offices = responsibilities.OFFICES.get(dept_code, [""])
         phone = department.phone or "12345"
         for power_type, rows in by_type.items():
             for seq, row in enumerate(rows, start=1):
@@ -158,7 +161,7 @@ def load_catalogue_powers() -> int:
     for service in services_live().exclude(power_code="").order_by("code"):
         if service.power_code in existing:
             continue
-        power_type = service.item_type if service.item_type in data.STAGES else "10"
+        power_type = service.item_type if service.item_type in responsibilities.STAGES else "10"
         law, article = _split_basis(service.legal_basis)
         name = service.name
         _create_power(
@@ -205,10 +208,10 @@ def load_negative_list(*, departments: dict[str, Department]) -> int:
     created = 0
     rows = [
         ("prohibited", no, code, name, auth, dept, measures, kw, "", [])
-        for no, code, name, auth, dept, measures, kw in data.NEGATIVE_PROHIBITED
+        for no, code, name, auth, dept, measures, kw in negative_list.NEGATIVE_PROHIBITED
     ] + [
         ("permit", no, code, name, auth, dept, measures, kw, local, refs)
-        for no, code, name, auth, dept, measures, kw, local, refs in data.NEGATIVE_PERMIT
+        for no, code, name, auth, dept, measures, kw, local, refs in negative_list.NEGATIVE_PERMIT
     ]
     for category, no, code, name, authority, dept, measures, keywords, local, refs in rows:
         item = NegativeListItem.objects.filter(code=code).first()
@@ -258,7 +261,7 @@ def load_public_services(*, departments: dict[str, Department]) -> int:
         )
         for s in services_live().filter(item_type="20")
     ]
-    for code, name, dept, audience, basis, description in data.PUBLIC_SERVICES:
+    for code, name, dept, audience, basis, description in public_services.PUBLIC_SERVICES:
         if dept in departments:
             rows.append(
                 (
