@@ -20,17 +20,23 @@ class CalendarYearForm(WagtailAdminModelForm):
         cleaned = super().clean()
         year = cleaned.get("year")
         formset = self.formsets.get("days")
-        if year is None or formset is None or not formset.is_valid():
+        if year is None or formset is None:
             return cleaned
-        entries, forms_by_date = [], {}
-        for form in formset.forms:
-            data = getattr(form, "cleaned_data", None) or {}
-            if not data or data.get("DELETE") or data.get("date") is None:
-                continue
-            entries.append((data["date"], data.get("kind")))
-            forms_by_date.setdefault(data["date"], form)
-        problems = calendar_days_check(year=year, entries=entries)
-        if problems:
-            for problem in problems:
-                self.add_error(None, problem)
+        formset.is_valid()  # cleans each entry (the formset's own duplicate check is generic)
+        entries = [entry for form in formset.forms if (entry := _entry(form)) is not None]
+        for problem in calendar_days_check(year=year, entries=entries):
+            self.add_error(None, problem)
         return cleaned
+
+
+def _entry(form) -> tuple | None:
+    """(date, kind) of one inline entry, read from its input: the formset's own duplicate
+    check strips the date from `cleaned_data` of the second occurrence."""
+    data = getattr(form, "cleaned_data", None)
+    if data is None or data.get("DELETE"):
+        return None
+    try:
+        day = form.fields["date"].clean(form["date"].value())
+    except forms.ValidationError:
+        return None
+    return (day, data.get("kind")) if day is not None else None
