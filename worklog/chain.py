@@ -133,7 +133,7 @@ class HashChain:
         """
         if not rows:
             return []
-        with transaction.atomic(savepoint=False):
+        with transaction.atomic():
             linked = self.link(rows, self.lock_and_tip())
             if len(linked) == 1:
                 linked[0].save(force_insert=True)
