@@ -1,11 +1,2 @@
-import pytest
-
-
-@pytest.fixture(autouse=True)
-def _calendar_cache():
-    """Years cached by one test must not leak into the next (their rows were rolled back)."""
-    from workdays.selectors import clear_cache
-
-    clear_cache()
-    yield
-    clear_cache()
+# The same fixture every app's tests get once the root conftest lists the plugin.
+from workdays.tests.fixtures import _official_calendar  # noqa: F401
