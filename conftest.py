@@ -4,4 +4,5 @@ pytest_plugins = [
     "tests.fixtures.common",
     "tests.fixtures.services",
     "tests.fixtures.browser",
+    "workdays.tests.fixtures",
 ]

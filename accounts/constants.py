@@ -44,6 +44,14 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "accounts.access_supervision",
         "accounts.publish_lists",
         "wagtailadmin.access_admin",
+        # The official calendar is kept by the portal's administrators (docs/workdays.md).
+        "workdays.add_calendaryear",
+        "workdays.change_calendaryear",
+        "workdays.view_calendaryear",
+        "workdays.add_calendarday",
+        "workdays.change_calendarday",
+        "workdays.delete_calendarday",
+        "workdays.view_calendarday",
     ],
 }
 

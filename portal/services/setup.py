@@ -26,6 +26,7 @@ from portal.services.moderation import list_roles_grant, lists_workflow_ensure
 from portal.services.workflows import moderation_workflow_ensure
 from services_catalog.models import ServiceItem
 from services_catalog.services import catalog_roles_grant
+from workdays.services import calendar_seed_all
 
 CATALOGUE_WORKFLOW_NAME = "办事指南审核"
 CATALOGUE_TASK_NAME = "系统管理员审核"
@@ -78,7 +79,9 @@ def policies_workflow_ensure() -> Workflow:
 
 @transaction.atomic
 def portal_setup() -> SetupResult:
-    """Groups, permissions, the page-tree root and the moderation workflows (idempotent)."""
+    """Groups, permissions, the page-tree root, the moderation workflows and the official
+    calendar's known years (idempotent)."""
+    calendar_seed_all()
     groups = roles_sync()
     list_roles_grant()
     catalog_roles_grant()

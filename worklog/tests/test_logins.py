@@ -68,7 +68,6 @@ def test_reaching_the_failed_login_limit_records_one_lockout(client):
 
 
 def test_a_staff_member_refused_a_page_gets_403_and_the_attempt_is_recorded(client, settings):
-    settings.MIDDLEWARE = [*settings.MIDDLEWARE, "worklog.middleware.DenialRecordMiddleware"]
     clerk = staff_member(roles=[Role.WINDOW_CLERK])
     client.force_login(clerk)
     response = client.get("/supervision/")
