@@ -71,6 +71,9 @@ class TicketCounter(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["group", "day"], name="hall_counter_unique")]
 
+    def __str__(self) -> str:
+        return f"{self.group_id} {self.day} {self.last}"
+
 
 class Ticket(models.Model):
     """排队号 (A001): one visit, possibly several services."""

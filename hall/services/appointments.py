@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from hall import selectors
+from hall import clock, selectors
 from hall.calendar import is_working_day
 from hall.constants import CHECK_IN_EARLY_MINUTES, AppointmentStatus, Priority, TicketChannel
 from hall.errors import HallError
@@ -35,7 +35,7 @@ def _new_code() -> str:
 
 
 def _now() -> dt.datetime:
-    return timezone.localtime()
+    return clock.now()
 
 
 def _slot_start(day: dt.date, start: dt.time) -> dt.datetime:

@@ -12,7 +12,6 @@ from collections.abc import Callable
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.constants import PERM_COUNTER
@@ -20,7 +19,7 @@ from accounts.models import User
 from applications import selectors as app_selectors
 from applications import services as app_services
 from applications.models import Application
-from hall import selectors
+from hall import clock, selectors
 from hall.constants import SKIP_REQUEUE_LIMIT, TICKET_STEPS, CallKind, Priority, TicketStatus
 from hall.errors import HallError
 from hall.models import CallEvent, Ticket, Window, WindowGroup
@@ -29,7 +28,7 @@ from services_catalog.models import ServiceItem
 
 
 def _now() -> dt.datetime:
-    return timezone.localtime()
+    return clock.now()
 
 
 def _require_window(*, clerk: User, window: Window, day: dt.date) -> None:

@@ -7,11 +7,11 @@ import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from applications import services as app_services
 from applications.constants import Satisfaction
+from hall import clock
 from hall.constants import TABLET_RATING_MINUTES, TicketStatus
 from hall.errors import HallError
 from hall.models import Ticket, Window
@@ -19,7 +19,7 @@ from hall.models import Ticket, Window
 
 def ticket_for_tablet(*, window: Window, now: dt.datetime | None = None) -> Ticket | None:
     """The ticket this window finished last, still unrated and within the rating time."""
-    now = now or timezone.now()
+    now = now or clock.now()
     since = now - dt.timedelta(minutes=TABLET_RATING_MINUTES)
     return (
         Ticket.objects.filter(
@@ -44,7 +44,7 @@ def ticket_rate(
     now: dt.datetime | None = None,
 ) -> Ticket:
     """Rate the visit just finished at this window; once per ticket."""
-    now = now or timezone.now()
+    now = now or clock.now()
     if level not in Satisfaction.values:
         raise HallError(_("请选择满意度（非常满意至非常不满意）。"))
     if level >= Satisfaction.DISSATISFIED and not text.strip():

@@ -10,12 +10,11 @@ import datetime as dt
 from collections.abc import Sequence
 
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
 from applications.models import Application
-from hall import selectors
+from hall import clock, selectors
 from hall.calendar import is_working_day
 from hall.constants import Priority, TicketChannel, TicketStatus
 from hall.errors import HallError
@@ -55,7 +54,7 @@ def ticket_issue(
     now: dt.datetime | None = None,
 ) -> Ticket:
     """Issue the next number of the group serving the first service (one visit, ≤ 5 services)."""
-    now = now or timezone.localtime()
+    now = now or clock.now()
     services = list(dict.fromkeys(services))
     if not services:
         raise HallError(_("请至少选择一项要办理的事项。"))
@@ -93,7 +92,7 @@ def ticket_issue_online(
     *, user: User, hall: Hall, services: Sequence[ServiceItem], now: dt.datetime | None = None
 ) -> Ticket:
     """网上取号 on the day: one waiting ticket per person per hall."""
-    now = now or timezone.localtime()
+    now = now or clock.now()
     if Ticket.objects.filter(
         user=user, hall=hall, day=now.date(), status__in=[TicketStatus.WAITING, TicketStatus.CALLED]
     ).exists():

@@ -9,13 +9,12 @@ import qrcode
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.constants import AccountKind
 from accounts.permissions import login_required_kind
-from hall import forms, selectors, services
+from hall import clock, forms, selectors, services
 from hall.errors import HallError
 from hall.models import Ticket
 from services_catalog.selectors import services_live
@@ -39,7 +38,7 @@ def book_service(request: HttpRequest, service_code: str) -> HttpResponse:
     if not halls:
         raise Http404
     hall = next((h for h in halls if h.slug == request.GET.get("hall")), halls[0])
-    now = timezone.localtime()
+    now = clock.now()
     try:
         day = dt.date.fromisoformat(request.GET.get("day", ""))
     except ValueError:
@@ -94,7 +93,7 @@ def book_submit(request: HttpRequest, service_code: str) -> HttpResponse:
 
 @citizen_required
 def my_appointments(request: HttpRequest) -> HttpResponse:
-    today = timezone.localdate()
+    today = clock.today()
     tickets = [
         (t, selectors.ticket_position(ticket=t))
         for t in Ticket.objects.filter(user=request.user, day=today).select_related("hall")
@@ -116,7 +115,7 @@ def _own(request: HttpRequest, pk: int):
 @citizen_required
 def appointment_detail(request: HttpRequest, pk: int) -> HttpResponse:
     appointment = _own(request, pk)
-    now = timezone.localtime()
+    now = clock.now()
     try:
         day = dt.date.fromisoformat(request.GET.get("day", ""))
     except ValueError:

@@ -7,13 +7,12 @@ import datetime as dt
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.constants import PERM_COUNTER
 from accounts.permissions import permission_required
-from hall import forms, selectors, services
+from hall import clock, forms, selectors, services
 from hall.constants import TicketStatus
 from hall.errors import HallError
 from hall.models import Hall, Ticket
@@ -25,7 +24,7 @@ def _groups_choices(window) -> list[tuple[int, str]]:
 
 @permission_required(PERM_COUNTER)
 def console(request: HttpRequest) -> HttpResponse:
-    today = timezone.localdate()
+    today = clock.today()
     window = selectors.window_for_clerk(clerk=request.user, day=today)
     context: dict = {"window": window}
     if window is not None:
@@ -124,7 +123,7 @@ def _run(request: HttpRequest, action: str, window) -> str:
 @permission_required(PERM_COUNTER)
 @require_POST
 def console_act(request: HttpRequest, action: str) -> HttpResponse:
-    window = selectors.window_for_clerk(clerk=request.user, day=timezone.localdate())
+    window = selectors.window_for_clerk(clerk=request.user, day=clock.today())
     if window is None:
         messages.error(request, _("您今天未排班到任何窗口。"))
         return redirect("hall:console")
@@ -141,7 +140,7 @@ def statistics(request: HttpRequest) -> HttpResponse:
     if not halls:
         raise Http404
     hall = next((h for h in halls if h.slug == request.GET.get("hall")), halls[0])
-    today = timezone.localdate()
+    today = clock.today()
     form = forms.PeriodForm(
         request.GET or None,
         initial={"start": today - dt.timedelta(days=27), "end": today},

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
-from hall import forms, selectors, services
+from hall import clock, forms, selectors, services
 from hall.errors import HallError
 from hall.models import Window
 
@@ -21,7 +20,7 @@ def _hall(slug: str):
 
 def display(request: HttpRequest, slug: str) -> HttpResponse:
     hall = _hall(slug)
-    state = selectors.display_state(hall=hall, day=timezone.localdate())
+    state = selectors.display_state(hall=hall, day=clock.today())
     return render(request, "hall/display.html", {"hall": hall, "state": state})
 
 
@@ -29,7 +28,7 @@ def display(request: HttpRequest, slug: str) -> HttpResponse:
 def display_state(request: HttpRequest, slug: str) -> JsonResponse:
     """Polled every second by static/hall/display.js: small, uncached, no personal data."""
     hall = _hall(slug)
-    return JsonResponse(selectors.display_state(hall=hall, day=timezone.localdate()))
+    return JsonResponse(selectors.display_state(hall=hall, day=clock.today()))
 
 
 @never_cache
