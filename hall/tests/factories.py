@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from zoneinfo import ZoneInfo
 
 import factory
 from factory.django import DjangoModelFactory
 
 from applications.tests.factories import ServiceFactory, clerk_for
 from hall.models import Hall, OpeningHours, Window, WindowAssignment, WindowGroup
-from zoneinfo import ZoneInfo
 
 TZ = ZoneInfo("Asia/Shanghai")
 # A Wednesday that is a working day in the official calendar.

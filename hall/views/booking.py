@@ -169,7 +169,7 @@ def ticket_online(request: HttpRequest, slug: str) -> HttpResponse:
     if hall is None:
         raise Http404
     choices = [(s.code, s.name) for s in selectors.services_served(hall=hall)]
-    form = forms.ServicesForm(request.POST or None, choices=choices)
+    form = forms.ServicesForm(request.POST if request.method == "POST" else None, choices=choices)
     if request.method == "POST" and form.is_valid():
         chosen = list(services_live().filter(code__in=form.cleaned_data["services"]))
         try:

@@ -36,7 +36,10 @@ def tablet(request: HttpRequest, token: str) -> HttpResponse:
     """评价器 at the window: rates the visit this window finished last (一次一评)."""
     window = get_object_or_404(Window.objects.select_related("hall"), tablet_token=token)
     ticket = services.ticket_for_tablet(window=window)
-    form = forms.RatingForm(request.POST or None, initial={"ticket": ticket.pk if ticket else None})
+    form = forms.RatingForm(
+        request.POST if request.method == "POST" else None,
+        initial={"ticket": ticket.pk if ticket else None},
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.ticket_rate(

@@ -53,7 +53,7 @@ def start(request: HttpRequest, hall) -> HttpResponse:
 @kiosk_view
 def take(request: HttpRequest, hall) -> HttpResponse:
     choices = [(s.code, s.name) for s in selectors.services_served(hall=hall)]
-    form = forms.ServicesForm(request.POST or None, choices=choices)
+    form = forms.ServicesForm(request.POST if request.method == "POST" else None, choices=choices)
     if request.method == "POST" and form.is_valid():
         chosen = list(services_live().filter(code__in=form.cleaned_data["services"]))
         chosen.sort(key=lambda s: form.cleaned_data["services"].index(s.code))
@@ -79,7 +79,7 @@ def _slip(request: HttpRequest, hall, ticket) -> HttpResponse:
 
 @kiosk_view
 def check_in(request: HttpRequest, hall) -> HttpResponse:
-    form = forms.CodeForm(request.POST or None)
+    form = forms.CodeForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             ticket = services.appointment_check_in(hall=hall, code=form.cleaned_data["code"])
@@ -93,7 +93,7 @@ def check_in(request: HttpRequest, hall) -> HttpResponse:
 @kiosk_view
 def progress(request: HttpRequest, hall) -> HttpResponse:
     """The same look-up, limit and masking as /progress/ (one limiter scope for both)."""
-    form = ProgressLookupForm(request.POST or None)
+    form = ProgressLookupForm(request.POST if request.method == "POST" else None)
     context: dict = {"form": form}
     status = 200
     if request.method == "POST":
