@@ -103,7 +103,7 @@ def test_kiosk_progress_shares_the_progress_limit_and_masking(client, clock):
 
 def test_display_state_shows_only_current_calls(client, clock):
     h = staffed_hall(windows=2)
-    first, second = (
+    first, _second = (
         services.ticket_issue(hall=h.hall, services=[h.service], channel=TicketChannel.KIOSK)
         for _ in range(2)
     )
