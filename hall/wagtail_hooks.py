@@ -29,6 +29,7 @@ class HallViewSet(ModelViewSet):
         "address",
         "phone",
         "active",
+        "rest_day_service",
         "slot_minutes",
         "per_window_per_slot",
         "booking_days_ahead",

@@ -22,6 +22,11 @@ class Hall(models.Model):
     address = models.CharField(_("地址"), max_length=200, blank=True)
     phone = models.CharField(_("咨询电话"), max_length=30, blank=True)
     active = models.BooleanField(_("开放预约和取号"), default=True)
+    rest_day_service = models.BooleanField(
+        _("休息日照常开放（周末不打烊）"),
+        default=False,
+        help_text=_("勾选后，休息日和节假日也按开放时间预约和取号。"),
+    )
     slot_minutes = models.PositiveSmallIntegerField(
         _("预约时段长度（分钟）"),
         default=30,

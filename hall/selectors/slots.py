@@ -36,6 +36,11 @@ class Slot:
         return f"{self.start:%H:%M}"
 
 
+def hall_open_on(*, hall: Hall, day: dt.date) -> bool:
+    """A working day in the holiday calendar, or any day for a 周末不打烊 hall."""
+    return hall.rest_day_service or is_working_day(day=day)
+
+
 def slot_capacity(*, group: WindowGroup, day: dt.date) -> int:
     staffed = group.windows.filter(active=True, assignments__day=day).distinct().count()
     return staffed * group.hall.per_window_per_slot
@@ -56,7 +61,7 @@ def _slot_times(hall: Hall, day: dt.date) -> list[tuple[dt.time, dt.time]]:
 def day_slots(*, group: WindowGroup, day: dt.date, now: dt.datetime) -> list[Slot]:
     """Every slot of the day for the group; empty on a holiday or a closed day."""
     hall = group.hall
-    if not is_working_day(day=day):
+    if not hall_open_on(hall=hall, day=day):
         return []
     times = _slot_times(hall, day)
     if not times:

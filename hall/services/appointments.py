@@ -12,12 +12,11 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from hall import clock, selectors
-from hall.calendar import is_working_day
 from hall.constants import CHECK_IN_EARLY_MINUTES, AppointmentStatus, Priority, TicketChannel
 from hall.errors import HallError
 from hall.models import Appointment, Hall, Ticket, WindowGroup
 from hall.notify import enqueue_notice
-from hall.selectors.slots import ACTIVE_BOOKING
+from hall.selectors.slots import ACTIVE_BOOKING, hall_open_on
 from services_catalog.models import ServiceItem
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
@@ -57,7 +56,7 @@ def _check_slot(
         raise HallError(_("该时段已过，请选择之后的时段。"))
     if day > now.date() + dt.timedelta(days=hall.booking_days_ahead):
         raise HallError(_("最多可提前 %(n)s 天预约。") % {"n": hall.booking_days_ahead})
-    if not is_working_day(day=day):
+    if not hall_open_on(hall=hall, day=day):
         raise HallError(_("该日为节假日或休息日，大厅不办公。"))
     slot = selectors.slot_find(group=group, day=day, start=start, now=now)
     if slot is None:

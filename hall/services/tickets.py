@@ -15,11 +15,11 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from applications.models import Application
 from hall import clock, selectors
-from hall.calendar import is_working_day
 from hall.constants import Priority, TicketChannel, TicketStatus
 from hall.errors import HallError
 from hall.models import Appointment, Hall, Ticket, TicketCounter, WindowGroup
 from hall.notify import enqueue_notice
+from hall.selectors.slots import hall_open_on
 from services_catalog.models import ServiceItem
 
 MAX_SERVICES_PER_TICKET = 5
@@ -27,7 +27,7 @@ NEAR_TURN = 3  # 前面还有 3 位
 
 
 def _is_open(hall: Hall, now: dt.datetime) -> bool:
-    if not is_working_day(day=now.date()):
+    if not hall_open_on(hall=hall, day=now.date()):
         return False
     t = now.time()
     return hall.opening_hours.filter(weekday=now.weekday(), opens__lte=t, closes__gt=t).exists()
