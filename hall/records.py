@@ -4,20 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-try:  # worklog lands on main separately; until it is merged the hall records nothing.
-    from worklog.services import record_action as _record_action
-except ImportError:  # pragma: no cover - removed once worklog is on main
-    _record_action = None
+from worklog.services import record_action
 
 
 def record(*, actor: Any, action: str, label: str, ticket: Any = None, **kwargs: Any) -> None:
-    """Record one clerk step against the ticket; call inside the service's transaction."""
-    if _record_action is None:
-        return
+    """Record one clerk step against the ticket; called inside the service's transaction."""
     if ticket is not None:
         kwargs.setdefault("target", ticket)
-        kwargs.setdefault("target_type", "hall.ticket")
-        kwargs.setdefault("target_id", str(ticket.pk))
         kwargs.setdefault("target_label", ticket.number)
-    kwargs.setdefault("department", getattr(actor, "department", None))
-    _record_action(actor=actor, action=f"hall.{action}", label=label, **kwargs)
+    record_action(actor=actor, action=f"hall.{action}", label=label, **kwargs)
