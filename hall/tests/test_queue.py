@@ -13,6 +13,7 @@ from hall.constants import Priority, TicketChannel, TicketStatus
 from hall.errors import HallError
 from hall.models import CallEvent, Ticket
 from hall.tests.factories import WORKDAY, WindowGroupFactory, at, staffed_hall
+from worklog.selectors import records_for_target
 
 pytestmark = pytest.mark.django_db
 
@@ -144,6 +145,12 @@ def test_transfer_and_recall(clock):
     ticket.refresh_from_db()
     assert ticket.group == other and ticket.status == TicketStatus.WAITING
     assert ticket.number == "A001"  # keeps its number
+    trail = list(records_for_target(target=ticket).values_list("action", "actor_id"))
+    assert trail == [
+        ("hall.call", clerk.pk),
+        ("hall.recall", clerk.pk),
+        ("hall.transfer", clerk.pk),
+    ]
 
 
 def test_linking_a_ticket_to_a_case_the_clerk_may_handle(clock):
