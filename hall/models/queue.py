@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from applications.constants import Satisfaction
 from hall.constants import AppointmentStatus, CallKind, Priority, TicketChannel, TicketStatus
 from hall.models.halls import Hall, Window, WindowGroup
 
@@ -130,7 +131,9 @@ class Ticket(models.Model):
     finished_at = models.DateTimeField(null=True, blank=True)
     skips = models.PositiveSmallIntegerField(default=0)
     notified_ahead = models.PositiveSmallIntegerField(null=True, blank=True)
-    rating_level = models.PositiveSmallIntegerField(_("现场评价"), null=True, blank=True)
+    rating_level = models.PositiveSmallIntegerField(
+        _("现场评价"), choices=Satisfaction.choices, null=True, blank=True
+    )
     rating_text = models.TextField(_("评价内容"), blank=True)
     rated_at = models.DateTimeField(null=True, blank=True)
     evaluation = models.ForeignKey(

@@ -112,3 +112,14 @@ def open_case_for_service(*, user: User, service: ServiceItem) -> Application | 
 def services_served(*, hall: Hall) -> QuerySet[ServiceItem]:
     """The services listed on the hall's window groups (what the kiosk offers)."""
     return services_live().filter(pk__in=hall.groups.values("services")).order_by("name")
+
+
+def ratings_for_clerk(*, clerk: User, limit: int = 10) -> QuerySet:
+    """The on-the-spot ratings (一次一评) of the visits this clerk served, newest first."""
+    from hall.models import Ticket
+
+    return (
+        Ticket.objects.filter(clerk=clerk, rated_at__isnull=False)
+        .select_related("application", "evaluation")
+        .order_by("-rated_at")[:limit]
+    )

@@ -26,7 +26,7 @@ def _groups_choices(window) -> list[tuple[int, str]]:
 def console(request: HttpRequest) -> HttpResponse:
     today = clock.today()
     window = selectors.window_for_clerk(clerk=request.user, day=today)
-    context: dict = {"window": window}
+    context: dict = {"window": window, "ratings": selectors.ratings_for_clerk(clerk=request.user)}
     if window is not None:
         current = (
             Ticket.objects.filter(
