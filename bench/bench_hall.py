@@ -240,6 +240,11 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--url", default="")
     parser.add_argument("--displays", type=int, default=50)
+    parser.add_argument(
+        "--no-worklog",
+        action="store_true",
+        help="diagnostic: skip the work record, to see what its chain lock costs",
+    )
     args = parser.parse_args()
     if args.seconds > 600 or args.tickets > 20000:
         raise SystemExit("bounded: at most 600 s and 20,000 tickets")
@@ -252,6 +257,10 @@ def main() -> None:
     if connection.vendor != "postgresql":
         raise SystemExit("set DATABASE_URL to a PostgreSQL URL on 127.0.0.1")
     hall, _group, service, staffed, now = setup(args.windows)
+    if args.no_worklog:
+        import hall.services.calling as calling
+
+        calling.record = lambda **kwargs: None
     print("tickets:", json.dumps(bench_tickets(hall, service, now, args.tickets, args.threads)))
     if not args.url:
         print("call-next:", json.dumps(bench_calls(hall, service, staffed, now, args.seconds)))
