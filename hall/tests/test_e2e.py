@@ -164,3 +164,15 @@ def test_display_reconnects_and_drops_a_stale_call(browser, e2e_server):
         "() => document.querySelector('#windows li[data-window=\"1\"] .num').textContent === '—'",
         timeout=3000,
     )
+
+
+def test_kiosk_returns_to_start_after_60_seconds_idle(browser, e2e_server):
+    kiosk = _context(browser, e2e_server)
+    kiosk.clock.install()
+    kiosk.goto("/kiosk/shimin/check-in/")
+    kiosk.locator(".keypad button[data-key='A']").click()
+    kiosk.clock.fast_forward(50_000)
+    assert kiosk.url.endswith("/kiosk/shimin/check-in/")  # still typing, within 60 s
+    kiosk.clock.fast_forward(11_000)
+    kiosk.wait_for_url("**/kiosk/shimin/", timeout=5000)
+    assert kiosk.locator("#code").count() == 0
