@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.identity import mask_id_number
 from accounts.models import Department, User
-from data_exchange.connectors import evidence_type_def, evidence_type_defs
+from data_exchange.connectors import REGISTRY, evidence_type_def, evidence_type_defs
 from data_exchange.constants import (
     SERVICE_PROFILE,
     SERVICE_REAL_NAME,
@@ -41,9 +41,8 @@ class EvidencePreview:
 
 
 def _department_names() -> dict[str, str]:
-    from data_exchange.simulator.records import DEPARTMENTS
-
-    names = {code: value[0] for code, value in DEPARTMENTS.items()}
+    """Departments' names: the registered ones, else the names their connectors declare."""
+    names = {c.department_code: c.department_name for c in REGISTRY.values() if c.department_name}
     names.update(Department.objects.values_list("code", "name"))
     return names
 

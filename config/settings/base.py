@@ -358,13 +358,14 @@ PORTAL_APP_URLCONFS: list[str] = [
 DEMO_BACKGROUND_PROCESSES: list[list[str]] = []
 
 # --- data_exchange ---
-# Department services (the simulator in the demo). A connector's URL comes from
-# DATA_EXCHANGE_URL_<CODE> if set, else from the simulator's state file, else host:base+offset.
+# Department services. A connector's URL comes from DATA_EXCHANGE_URL_<CODE>, else from the
+# directory file DATA_EXCHANGE_SIMULATOR_STATE_FILE (the URLs the demo's simulator writes; only
+# the dev and test settings name one by default). A connector with neither is "not configured".
 DATA_EXCHANGE_SIMULATOR_HOST = env_str("DATA_EXCHANGE_SIMULATOR_HOST", "127.0.0.1")
 DATA_EXCHANGE_SIMULATOR_BASE_PORT = env_int("DATA_EXCHANGE_SIMULATOR_BASE_PORT", 8700)
-DATA_EXCHANGE_SIMULATOR_STATE_FILE = env_str(
-    "DATA_EXCHANGE_SIMULATOR_STATE_FILE", str(VAR_DIR / "data_exchange" / "simulator.json")
-)
+DATA_EXCHANGE_SIMULATOR_STATE_FILE = env_str("DATA_EXCHANGE_SIMULATOR_STATE_FILE", "")
+# False in production: preflight then refuses connector URLs that point at the simulator.
+DATA_EXCHANGE_SIMULATOR_ALLOWED = True
 DATA_EXCHANGE_CONNECTOR_URLS = {
     code: env_str(f"DATA_EXCHANGE_URL_{code.upper()}", "")
     for code in ("gongan", "scjg", "rsj", "bdc", "jyj", "mzj", "wjw")
