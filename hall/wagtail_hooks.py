@@ -1,4 +1,7 @@
-"""Admin for the hall: halls, opening hours, window groups, windows and the daily rota."""
+"""Admin for the hall: halls, opening hours, window groups, windows and the daily rota.
+
+Appointments and tickets change state only through hall.services, so they are not editable
+here; staff see them on the console and the statistics page."""
 
 from __future__ import annotations
 
@@ -8,10 +11,8 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from hall.models import (
-    Appointment,
     Hall,
     OpeningHours,
-    Ticket,
     Window,
     WindowAssignment,
     WindowGroup,
@@ -76,24 +77,6 @@ class AssignmentViewSet(ModelViewSet):
     form_fields = ["window", "day", "staff"]
 
 
-class AppointmentViewSet(ModelViewSet):
-    model = Appointment
-    icon = "date"
-    menu_label = _("预约记录")
-    list_display = ["code", "day", "start", "hall", "service", "status"]
-    list_filter = ["hall", "status", "day"]
-    form_fields = ["status"]
-
-
-class TicketViewSet(ModelViewSet):
-    model = Ticket
-    icon = "list-ol"
-    menu_label = _("排队号")
-    list_display = ["number", "day", "hall", "status", "priority", "window"]
-    list_filter = ["hall", "status", "day"]
-    form_fields = ["priority"]
-
-
 class HallGroup(ViewSetGroup):
     menu_label = _("办事大厅")
     menu_icon = "home"
@@ -104,8 +87,6 @@ class HallGroup(ViewSetGroup):
         WindowGroupViewSet("hall_groups"),
         WindowViewSet("hall_windows"),
         AssignmentViewSet("hall_rota"),
-        AppointmentViewSet("hall_appointments"),
-        TicketViewSet("hall_tickets"),
     )
 
 

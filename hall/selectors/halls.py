@@ -11,7 +11,7 @@ from applications.constants import Status
 from applications.models import Application
 from applications.selectors import applications_for_applicant
 from hall.constants import AppointmentStatus
-from hall.models import Appointment, Hall, Window, WindowAssignment, WindowGroup
+from hall.models import Appointment, Hall, Ticket, Window, WindowAssignment, WindowGroup
 from services_catalog.models import ServiceItem
 from services_catalog.selectors import services_live
 
@@ -116,8 +116,6 @@ def services_served(*, hall: Hall) -> QuerySet[ServiceItem]:
 
 def ratings_for_clerk(*, clerk: User, limit: int = 10) -> QuerySet:
     """The on-the-spot ratings (一次一评) of the visits this clerk served, newest first."""
-    from hall.models import Ticket
-
     return (
         Ticket.objects.filter(clerk=clerk, rated_at__isnull=False)
         .select_related("application", "evaluation")

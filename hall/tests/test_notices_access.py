@@ -50,3 +50,14 @@ def test_the_console_page_queries_are_bounded(client, clock, django_assert_max_n
     client.force_login(h.clerks[0])
     with django_assert_max_num_queries(25):
         assert client.get("/hall/console/").status_code == 200
+
+
+def test_the_admin_manages_halls_windows_and_rota(client, clock):
+    h = staffed_hall()
+    admin = UserFactory(staff=True, is_superuser=True)
+    client.force_login(admin)
+    for prefix in ["hall_halls", "hall_hours", "hall_groups", "hall_windows", "hall_rota"]:
+        assert client.get(f"/admin/{prefix}/").status_code == 200, prefix
+        assert client.get(f"/admin/{prefix}/new/").status_code == 200, prefix
+    page = client.get(f"/admin/hall_halls/edit/{h.hall.pk}/").content.decode()
+    assert "爽约次数上限" in page and "周末不打烊" in page
