@@ -37,6 +37,7 @@ def user_workspaces(*, user: User) -> list[tuple[str, str]]:
     spaces = []
     if user.has_perm(PERM_COUNTER):
         spaces.append((gettext_noop("窗口受理"), "/counter/"))
+        spaces.append((gettext_noop("大厅叫号"), "/hall/console/"))
     if user.has_perm(PERM_REVIEW):
         spaces.append((gettext_noop("部门审批"), "/review/"))
     if user.has_perm(PERM_REVIEW) or user.has_perm(PERM_COUNTER):

@@ -74,3 +74,15 @@ def render_message(*, event: str, context: dict, email: str, phone: str) -> Mess
     return Message(
         recipient_email=email, recipient_phone=phone, subject=subject.strip(), body=body.strip()
     )
+
+
+def notify(*, email: str, phone: str, subject: str, body: str) -> int:
+    """Send one already-rendered notice through every active backend (used by the hall).
+    Returns how many backends had a recipient and sent it."""
+    message = Message(recipient_email=email, recipient_phone=phone, subject=subject, body=body)
+    sent = 0
+    for backend in active_backends():
+        if backend.recipient(message):
+            backend.send(message)
+            sent += 1
+    return sent

@@ -44,7 +44,7 @@ from applications.services.materials import (
     material_set_mode,
     material_upload,
 )
-from applications.services.ratings import application_evaluate
+from applications.services.ratings import application_evaluate, application_evaluate_on_the_spot
 from applications.services.review import (
     application_approve,
     application_complete,
@@ -76,6 +76,7 @@ __all__ = [
     "application_complete",
     "application_create_for_benefit",
     "application_evaluate",
+    "application_evaluate_on_the_spot",
     "application_evidence_decide",
     "application_missing_materials",
     "application_pre_review",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.utils.translation import gettext as _
 
 from accounts.constants import AccountKind
@@ -12,6 +13,7 @@ from applications.constants import (
     NEGATIVE_TICKET_DAYS,
     EvaluationChannel,
     Satisfaction,
+    Status,
 )
 from applications.deadlines import add_working_days
 from applications.models import (
@@ -32,6 +34,8 @@ def application_evaluate(
     channel: str = EvaluationChannel.PC,
 ) -> Evaluation:
     """Rate a completed case (1 非常满意 … 5 非常不满意). 差评 (4/5) open a ledger ticket."""
+    if Evaluation.objects.filter(application=application).exists():  # rated on the hall tablet
+        raise ValidationError(_("该办件已评价（大厅现场评价），不能重复评价。"))
     if level not in Satisfaction.values:
         raise ValidationError(_("请选择满意度（非常满意至非常不满意）。"))
     if level >= Satisfaction.DISSATISFIED and not text.strip():
@@ -79,3 +83,48 @@ def application_evaluate(
         apply=apply,
     )
     return holder["e"]
+
+
+def application_evaluate_on_the_spot(
+    *,
+    application: Application,
+    clerk: User,
+    level: int,
+    text: str = "",
+    sub_scores: dict | None = None,
+) -> Evaluation:
+    """一次一评 on the hall tablet right after the window visit: the case's rating, against the
+    clerk who served, at any state after submission. The case's state does not change; a case
+    already rated is refused (one rating per case). Called by the hall app."""
+    if level not in Satisfaction.values:
+        raise ValidationError(_("请选择满意度（非常满意至非常不满意）。"))
+    if level >= Satisfaction.DISSATISFIED and not text.strip():
+        raise ValidationError(_("选择“不满意”或“非常不满意”时，请写明原因，便于整改。"))
+    clean_scores = {
+        k: int(v) for k, v in (sub_scores or {}).items() if str(v).isdigit() and 1 <= int(v) <= 5
+    }
+    with transaction.atomic():
+        app = Application.objects.select_for_update().get(pk=application.pk)
+        if app.status == Status.DRAFT or Evaluation.objects.filter(application=app).exists():
+            raise ValidationError(_("该办件已评价或尚未提交，不能再次评价。"))
+        evaluation = Evaluation.objects.create(
+            application=app,
+            number=app.number or "",
+            channel=EvaluationChannel.TABLET,
+            evaluator=app.applicant,
+            evaluator_name=app.applicant_name or app.applicant.display_name,
+            level=level,
+            text=text.strip()[:2000],
+            sub_scores=clean_scores,
+            region_code=app.region_code or "310000",
+            service_id=app.service_id,
+            department_id=app.department_id,
+        )
+        evaluation.handlers.set([clerk.pk])
+        if evaluation.is_negative:
+            NegativeTicket.objects.create(
+                evaluation=evaluation,
+                department_id=app.department_id,
+                due_date=add_working_days(deadlines.local_today(), NEGATIVE_TICKET_DAYS),
+            )
+    return evaluation

@@ -113,9 +113,8 @@ def detail_context(application: Application, user) -> dict:
         "can_withdraw": application.status
         in (Status.SUBMITTED, Status.PRE_REVIEW, Status.SUPPLEMENT),
         "upload_form": forms.UploadForm(),
-        "evaluation": getattr(application, "evaluation", None)
-        if application.status == Status.EVALUATED
-        else None,
+        # Rated online after completion, or on the hall tablet at the window (一次一评).
+        "evaluation": getattr(application, "evaluation", None),
     }
 
 

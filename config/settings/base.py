@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "applications",
     "data_exchange",
     "policies",
+    "hall",
     "search",
     "api",
     "printing",
@@ -333,6 +334,7 @@ DEMO_DATA_LOADERS = [
     "data_exchange.demo",
     "applications.demo",
     "policies.demo",
+    "hall.demo",
 ]
 
 PORTAL_NAV = [
@@ -352,6 +354,7 @@ PORTAL_APP_URLCONFS: list[str] = [
     "data_exchange.urls",
     "applications.urls",
     "policies.urls",
+    "hall.urls",
 ]
 
 # manage.py argument lists started beside the web server by `make demo` (demo_server).
@@ -387,6 +390,15 @@ CELERY_BEAT_SCHEDULE["data-exchange-outbox-redispatch"] = {
 CELERY_BEAT_SCHEDULE["data-exchange-purge-unsubmitted"] = {
     "task": "data_exchange.tasks.evidence_purge_unsubmitted",
     "schedule": 3600.0,
+}
+
+CELERY_BEAT_SCHEDULE["hall-appointment-reminders"] = {
+    "task": "hall.tasks.appointments_remind",
+    "schedule": 3600.0,
+}
+CELERY_BEAT_SCHEDULE["hall-appointment-no-shows"] = {
+    "task": "hall.tasks.appointments_no_show",
+    "schedule": 900.0,
 }
 
 # --- search / api ---------------------------------------------------------------------------
