@@ -74,3 +74,23 @@ def render_message(*, event: str, context: dict, email: str, phone: str) -> Mess
     return Message(
         recipient_email=email, recipient_phone=phone, subject=subject.strip(), body=body.strip()
     )
+
+
+def notify_staff(*, recipients: list, subject: str, body: str) -> list[str]:
+    """Send one plain message to staff users through every active backend (used by
+    supervision's warnings and 督办). Returns the addresses it was sent to; recipients without
+    an address on a channel are skipped."""
+    sent = []
+    for user in recipients:
+        message = Message(
+            recipient_email=getattr(user, "email", "") or "",
+            recipient_phone=getattr(user, "phone", "") or "",
+            subject=subject,
+            body=body,
+        )
+        for backend in active_backends():
+            address = backend.recipient(message)
+            if address:
+                backend.send(message)
+                sent.append(address)
+    return sent

@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "applications",
     "data_exchange",
     "policies",
+    "supervision",
     "search",
     "api",
     # Wagtail
@@ -321,6 +322,7 @@ DEMO_DATA_LOADERS = [
     "data_exchange.demo",
     "applications.demo",
     "policies.demo",
+    "supervision.demo",
 ]
 
 PORTAL_NAV = [
@@ -338,6 +340,7 @@ PORTAL_APP_URLCONFS: list[str] = [
     "search.urls",
     "api.urls",
     "data_exchange.urls",
+    "supervision.urls",
     "applications.urls",
     "policies.urls",
 ]
@@ -422,3 +425,22 @@ CELERY_BEAT_SCHEDULE["policies-benefit-scan-daily"] = {
 LISTS_LOOKUP_RATE_PER_MINUTE = env_int("LISTS_LOOKUP_RATE_PER_MINUTE", 30)
 # Anonymous list pages are cached under a version bumped on every publish/unpublish/delete.
 LISTS_PAGE_CACHE_SECONDS = env_int("LISTS_PAGE_CACHE_SECONDS", 600)
+
+# --- supervision ---
+# 黄牌 when this share of the promised time (working days) is used; 红牌 past the deadline.
+SUPERVISION_YELLOW_SHARE = env_int("SUPERVISION_YELLOW_PERCENT", 80) / 100
+# Dashboards and /statistics/: the period shown when none is asked for, and the longest allowed.
+SUPERVISION_DEFAULT_PERIOD_DAYS = env_int("SUPERVISION_DEFAULT_PERIOD_DAYS", 180)
+SUPERVISION_MAX_PERIOD_DAYS = env_int("SUPERVISION_MAX_PERIOD_DAYS", 366)
+# The beat task recomputes this many recent days of rollups on each run.
+SUPERVISION_ROLLUP_REFRESH_DAYS = env_int("SUPERVISION_ROLLUP_REFRESH_DAYS", 2)
+# Anonymous /statistics/ (page, CSV, API) is cached this long (figures change every few minutes).
+SUPERVISION_STATISTICS_CACHE_SECONDS = env_int("SUPERVISION_STATISTICS_CACHE_SECONDS", 300)
+CELERY_BEAT_SCHEDULE["supervision-rollups-refresh"] = {
+    "task": "supervision.tasks.rollups_refresh",
+    "schedule": 300.0,
+}
+CELERY_BEAT_SCHEDULE["supervision-warnings-raise"] = {
+    "task": "supervision.tasks.warnings_raise",
+    "schedule": 900.0,
+}
