@@ -18,6 +18,7 @@ from ninja.errors import HttpError, Throttled, ValidationError
 from ninja.openapi.docs import Swagger
 
 from api import schemas as s
+from api.statistics import router as statistics_router
 from api.throttling import PerIpMinuteThrottle
 from portal import selectors as lists
 from services_catalog import selectors as catalog
@@ -540,3 +541,5 @@ api.add_router("/power/", power)
 api.add_router("/responsibility/", responsibility)
 api.add_router("/negative/", negative)
 api.add_router("/public-services/", public_services)
+# Open statistics (supervision's published figures) live in their own module.
+api.add_router("/statistics/", statistics_router)

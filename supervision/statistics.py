@@ -4,6 +4,8 @@ aggregates only: no staff member, applicant or case appears in them."""
 
 from __future__ import annotations
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db.models.functions import TruncMonth
 
 from supervision.periods import Period
@@ -80,3 +82,12 @@ def public_statistics(*, period: Period) -> dict:
         "departments": departments,
         "services": services,
     }
+
+
+def cached_statistics(*, period: Period) -> dict:
+    """public_statistics cached briefly, so anonymous traffic (page, CSV, API) cannot make the
+    portal aggregate on every request; the figures change with the rollups every few minutes."""
+    key = f"supervision:statistics:{period.start.isoformat()}:{period.end.isoformat()}"
+    return cache.get_or_set(
+        key, lambda: public_statistics(period=period), settings.SUPERVISION_STATISTICS_CACHE_SECONDS
+    )

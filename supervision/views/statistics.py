@@ -4,24 +4,13 @@ from __future__ import annotations
 
 import csv
 
-from django.conf import settings
-from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
 from supervision.charts import statistics_charts
-from supervision.periods import Period, period_from_query
-from supervision.statistics import monthly_rows, public_statistics
-
-
-def cached_statistics(*, period: Period) -> dict:
-    """The published figures of one period, cached briefly (anonymous traffic cannot make
-    the portal aggregate on every request)."""
-    key = f"supervision:statistics:{period.start.isoformat()}:{period.end.isoformat()}"
-    return cache.get_or_set(
-        key, lambda: public_statistics(period=period), settings.SUPERVISION_STATISTICS_CACHE_SECONDS
-    )
+from supervision.periods import period_from_query
+from supervision.statistics import cached_statistics, monthly_rows
 
 
 def statistics_page(request: HttpRequest) -> HttpResponse:
