@@ -19,6 +19,7 @@ from django.utils import timezone
 from applications import selectors as cases
 from applications.constants import OPEN_INTAKE_STATES, SUPPLEMENT_NOTICE_DAYS
 from applications.models import Application
+from config.tasks import enqueue
 from supervision import calendar
 from supervision.constants import WarningLevel
 from supervision.models import CaseWarning
@@ -64,8 +65,6 @@ def _holders(pairs: list[tuple[int, str]]) -> dict[int, int | None]:
 def warnings_raise(*, today: dt.date | None = None, notify: bool = True) -> dict[str, int]:
     """Bring the open warnings in line with the cases; safe to run any number of times.
     notify=False (the demo) records them as already sent."""
-    from supervision import tasks
-
     wanted = warnings_compute(today=today)
     now = timezone.now()
     open_warnings = {
@@ -104,5 +103,6 @@ def warnings_raise(*, today: dt.date | None = None, notify: bool = True) -> dict
             )
             raised.append(warning.pk)
         if notify:
-            transaction.on_commit(lambda: [tasks.warning_notify.delay(pk) for pk in raised])
+            for pk in raised:
+                enqueue("supervision.tasks.warning_notify", pk)
     return {"raised": len(raised), "cleared": len(stale), "open": len(wanted)}

@@ -5,7 +5,6 @@ opens whose record or dashboard. Each runs in one transaction and writes its wor
 from __future__ import annotations
 
 import datetime as dt
-import unicodedata
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -18,6 +17,7 @@ from accounts.selectors import user_is_department_head
 from applications import selectors as cases
 from applications.constants import IN_PROGRESS_STATES
 from applications.models import Application
+from config.tasks import enqueue
 from supervision import permissions
 from supervision.constants import (
     ACTION_CHASE_ANSWER,
@@ -32,7 +32,8 @@ TEXT_MAX = 1000
 
 
 def _clean(text: str, *, label: str) -> str:
-    value = unicodedata.normalize("NFKC", text or "").strip()
+    # Free text keeps its full-width punctuation (NFKC is for identifiers, not prose).
+    value = (text or "").strip()
     if not value:
         raise ValidationError(_("请填写%(label)s。") % {"label": label})
     if len(value) > TEXT_MAX:
@@ -157,7 +158,7 @@ def chase_issue(
                     "due_date": due_date.isoformat(),
                 },
             )
-            transaction.on_commit(lambda: _enqueue("chase_notify", chase.pk))
+            enqueue("supervision.tasks.chase_notify", chase.pk)
     except IntegrityError as exc:
         raise ValidationError(_("该办件已有尚未答复的督办，请等待答复。")) from exc
     return chase
@@ -199,9 +200,3 @@ def chase_answer(*, chase: Chase, actor: User, answer: str) -> Chase:
             extra={"chase_id": locked.pk, "late": locked.answered_at.date() > locked.due_date},
         )
     return locked
-
-
-def _enqueue(task_name: str, object_id: int) -> None:
-    from supervision import tasks
-
-    getattr(tasks, task_name).delay(object_id)
