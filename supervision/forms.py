@@ -16,7 +16,7 @@ def _default_due() -> dt.date:
 class ChaseForm(forms.Form):
     message = forms.CharField(
         label=_("督办事项"),
-        max_length=1000,
+        max_length=500,
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": _("请填写督办事项。")},
     )
@@ -34,6 +34,6 @@ class ChaseForm(forms.Form):
 class AnswerForm(forms.Form):
     answer = forms.CharField(
         label=_("答复内容"),
-        max_length=1000,
+        max_length=500,
         widget=forms.Textarea(attrs={"rows": 3}),
     )

@@ -285,7 +285,7 @@ def work_trail(*, application) -> list:
     """Every recorded staff action on one case, from the work record."""
     from worklog.selectors import records_for_target
 
-    return list(records_for_target(target_type="application", target_id=str(application.pk))[:200])
+    return list(records_for_target(target=application).select_related("actor")[:200])
 
 
 def work_records_of(*, user: User, limit: int = 100) -> list:

@@ -10,7 +10,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from worklog.services import record_action
 
 from accounts.models import User
 from accounts.selectors import user_is_department_head
@@ -26,9 +25,10 @@ from supervision.constants import (
     ACTION_RECORD_VIEW,
 )
 from supervision.models import Chase
+from worklog.services import record_action
 
 CHASE_MAX_DAYS = 30
-TEXT_MAX = 1000
+TEXT_MAX = 500  # the work record keeps 500 characters of a reason
 
 
 def _clean(text: str, *, label: str) -> str:
@@ -41,15 +41,11 @@ def _clean(text: str, *, label: str) -> str:
     return value
 
 
-def _role_label(user: User) -> str:
-    names = list(user.groups.values_list("name", flat=True)) if user.pk else []
-    return "、".join(names)
-
-
 # --- Access checks that leave a trace --------------------------------------------------------
 
 
 def access_denied_record(*, user: User, what: str, target_type: str, target_id: str) -> None:
+    """target_type is a model label ("accounts.user", "accounts.department")."""
     """Record a refused attempt to open someone else's record or another department's view."""
     if not user.is_authenticated:
         return
@@ -62,7 +58,6 @@ def access_denied_record(*, user: User, what: str, target_type: str, target_id: 
             target_id=target_id,
             target_label=what,
             department=user.department,
-            role=_role_label(user),
         )
 
 
@@ -75,7 +70,7 @@ def record_view_open(*, viewer: User, subject: User) -> None:
         access_denied_record(
             user=viewer,
             what=_("%(name)s 的工作记实") % {"name": subject.display_name},
-            target_type="user",
+            target_type="accounts.user",
             target_id=str(subject.pk),
         )
         raise PermissionDenied
@@ -85,11 +80,8 @@ def record_view_open(*, viewer: User, subject: User) -> None:
             action=ACTION_RECORD_VIEW,
             label=_("查看他人工作记实"),
             target=subject,
-            target_type="user",
-            target_id=str(subject.pk),
             target_label=subject.display_name,
             department=viewer.department,
-            role=_role_label(viewer),
         )
 
 
@@ -100,7 +92,7 @@ def dashboard_open(*, user: User, department_id: int | None) -> None:
     access_denied_record(
         user=user,
         what=_("部门效能看板"),
-        target_type="department",
+        target_type="accounts.department",
         target_id=str(department_id or "all"),
     )
     raise PermissionDenied
@@ -146,11 +138,8 @@ def chase_issue(
                 action=ACTION_CHASE_ISSUE,
                 label=_("发出督办"),
                 target=application,
-                target_type="application",
-                target_id=str(application.pk),
                 target_label=application.number or "",
                 department=actor.department,
-                role=_role_label(actor),
                 reason=message,
                 extra={
                     "chase_id": chase.pk,
@@ -191,11 +180,8 @@ def chase_answer(*, chase: Chase, actor: User, answer: str) -> Chase:
             action=ACTION_CHASE_ANSWER,
             label=_("答复督办"),
             target=locked.application,
-            target_type="application",
-            target_id=str(locked.application_id),
             target_label=locked.application.number or "",
             department=actor.department,
-            role=_role_label(actor),
             reason=answer,
             extra={"chase_id": locked.pk, "late": locked.answered_at.date() > locked.due_date},
         )

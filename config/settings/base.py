@@ -38,6 +38,9 @@ INSTALLED_APPS = [
     "supervision",
     "search",
     "api",
+    "printing",
+    "workdays",
+    "worklog",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -80,7 +83,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
-    "accounts.middleware.StaffMFARequiredMiddleware",
+    "accounts.middleware.StaffSessionGuardMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -221,6 +224,12 @@ ACCOUNT_ADAPTER = "accounts.adapters.PortalAccountAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = PORTAL_NAME
 STAFF_MFA_REQUIRED = env_bool("STAFF_MFA_REQUIRED", False)
+# A staff session idle for longer than this is logged out (0 switches it off).
+STAFF_IDLE_TIMEOUT_MINUTES = env_int("STAFF_IDLE_TIMEOUT_MINUTES", 30)
+# Wagtail's own login form is not a door: every login goes through allauth (lockout, e-mail
+# verification, MFA). /admin/login/ redirects there (config/urls.py).
+WAGTAILADMIN_LOGIN_URL = "/accounts/login/"
+WAGTAIL_PASSWORD_RESET_ENABLED = False
 
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 2 * 3600)
 SESSION_COOKIE_HTTPONLY = True
@@ -387,6 +396,10 @@ API_RATE_LIMIT_PER_MINUTE = env_int("API_RATE_LIMIT_PER_MINUTE", 300)
 INSTALLED_APPS = [*INSTALLED_APPS, "ninja"]
 NINJA_PAGINATION_PER_PAGE = 20
 NINJA_MAX_PER_PAGE_SIZE = 100
+
+# --- printing ---
+# Where bin/fetch-fonts (run by `make install`) puts the CJK fonts every PDF embeds.
+PRINTING_FONT_DIR = env_str("PRINTING_FONT_DIR", str(BASE_DIR / "vendor" / "fonts"))
 
 # --- applications ---
 # Departments whose window clerks accept applications for every department (一窗受理).

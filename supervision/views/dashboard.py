@@ -27,7 +27,7 @@ def _scope(request: HttpRequest) -> dict:
     user = request.user
     if not permissions.may_open_dashboard(user):
         services.access_denied_record(
-            user=user, what=_("效能监督看板"), target_type="department", target_id="all"
+            user=user, what=_("效能监督看板"), target_type="accounts.department", target_id="all"
         )
         raise PermissionDenied
     department_id = int_param(request.GET, "department")

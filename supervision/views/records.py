@@ -50,7 +50,10 @@ def _record_context(request: HttpRequest, subject: User) -> dict:
 def my_record(request: HttpRequest) -> HttpResponse:
     if not request.user.is_portal_staff:
         services.access_denied_record(
-            user=request.user, what="工作记实", target_type="user", target_id=str(request.user.pk)
+            user=request.user,
+            what="工作记实",
+            target_type="accounts.user",
+            target_id=str(request.user.pk),
         )
         raise PermissionDenied
     return render(request, "supervision/record.html", _record_context(request, request.user))
