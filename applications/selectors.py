@@ -209,41 +209,6 @@ def application_countdown(*, application: Application, today: dt.date | None = N
     return working_days_between(today, due)
 
 
-def supervision_overview() -> dict:
-    running = Application.objects.filter(status__in=IN_PROGRESS_STATES)
-    by_dept = list(
-        running.values("department__name")
-        .annotate(
-            total=Count("pk"),
-            overdue=Count("pk", filter=Q(due_flag=DueFlag.OVERDUE)),
-            due_soon=Count("pk", filter=Q(due_flag=DueFlag.DUE_SOON)),
-        )
-        .order_by("department__name")
-    )
-    flagged = (
-        running.exclude(due_flag="")
-        .select_related("department")
-        .only(
-            "pk",
-            "number",
-            "service_name",
-            "status",
-            "due_flag",
-            "intake_due",
-            "promised_due",
-            "department__name",
-        )
-        .order_by("-due_flag", "promised_due")[:100]
-    )
-    stats = Evaluation.objects.filter(excluded=False).aggregate(
-        total=Count("pk"),
-        good=Count("pk", filter=Q(level__lte=Satisfaction.BASICALLY)),
-        bad=Count("pk", filter=Q(level__gte=Satisfaction.DISSATISFIED)),
-    )
-    stats["rate"] = round(100 * stats["good"] / stats["total"], 2) if stats["total"] else None
-    return {"by_department": by_dept, "flagged": flagged, "evaluation": stats}
-
-
 # --- 差评 tickets ---------------------------------------------------------------------------------
 
 
