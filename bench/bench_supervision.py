@@ -55,7 +55,9 @@ def _database(keep: bool) -> tuple[dict, str]:
         "ALLOWED_HOSTS": "testserver,127.0.0.1",
         "STAFF_MFA_REQUIRED": "false",
     }
-    subprocess.run([sys.executable, "manage.py", "migrate", "-v", "0"], cwd=ROOT, env=env, check=True)
+    subprocess.run(
+        [sys.executable, "manage.py", "migrate", "-v", "0"], cwd=ROOT, env=env, check=True
+    )
     os.environ.update(env)
     return env, url
 
@@ -89,17 +91,25 @@ def _build(cases: int, days: int, pad: int) -> dict:
             with keep_timestamps(ApplicationEvent):
                 extra = [
                     ApplicationEvent(
-                        application=p.app, action="view", from_status=p.app.status,
-                        to_status=p.app.status, actor=cast.supervisor, actor_role="reviewer",
-                        office="效能监督", created_at=p.steps[-1][7],
+                        application=p.app,
+                        action="view",
+                        from_status=p.app.status,
+                        to_status=p.app.status,
+                        actor=cast.supervisor,
+                        actor_role="reviewer",
+                        office="效能监督",
+                        created_at=p.steps[-1][7],
                     )
                     for p in plans
                     for _ in range(pad)
                 ]
                 ApplicationEvent.objects.bulk_create(extra, batch_size=5000)
             totals["events"] += len(extra)
-        print(f"  {totals['cases']:>9,} cases {totals['events']:>11,} events "
-              f"({time.monotonic() - started:.0f} s)", flush=True)
+        print(
+            f"  {totals['cases']:>9,} cases {totals['events']:>11,} events "
+            f"({time.monotonic() - started:.0f} s)",
+            flush=True,
+        )
     return totals
 
 
@@ -126,7 +136,7 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=20)
     parser.add_argument("--keep", action="store_true")
     args = parser.parse_args()
-    env, url = _database(args.keep)
+    _env, url = _database(args.keep)
     import django
 
     django.setup()
@@ -170,8 +180,10 @@ def main() -> None:
         for page in urls:
             cold = _time(who, page, args.requests, cold=True)
             warm = _time(who, page, args.requests, cold=False)
-            print(f"  {page:<48} cold {cold[0]:7.1f} / {cold[1]:7.1f}   "
-                  f"warm {warm[0]:7.1f} / {warm[1]:7.1f}")
+            print(
+                f"  {page:<48} cold {cold[0]:7.1f} / {cold[1]:7.1f}   "
+                f"warm {warm[0]:7.1f} / {warm[1]:7.1f}"
+            )
     if not args.keep and url.startswith("postgres"):
         from django.db import connections
 

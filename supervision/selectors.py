@@ -44,7 +44,10 @@ def with_rates(row: dict) -> dict:
     row["on_time_promised_rate"] = _rate(row["on_time_promised"], row["finished"])
     row["on_time_legal_rate"] = _rate(row["on_time_legal"], row["finished"])
     row["good_rate"] = _rate(row["good"], row["rated"])
-    row["rectified_rate"] = _rate(row["rectified"], row["bad"])
+    # Rectifications land on the day they are confirmed, 差评 on the day they are given: within a
+    # short bucket the ratio can pass 100 %, which would say nothing; it is capped.
+    rate = _rate(row["rectified"], row["bad"])
+    row["rectified_rate"] = min(rate, 100.0) if rate is not None else None
     row["avg_handling_days"] = (
         round(row["handling_hours"] / row["finished"] / 24, 1) if row["finished"] else None
     )
