@@ -5,7 +5,7 @@ their events, 补正, 特别程序, ratings, 差评 tickets and evidence request
 rebuilds the rollups, then times in-process requests (Django test client, so the figures are
 the view's own cost without a network) to every dashboard view and /statistics/, cold
 (caches cleared before each request) and warm. Target: p95 <= 1 s for each, over 1,000,000
-cases and 10,000,000 events. The history writes ~6-7 events per case; `--pad-events` adds
+cases and 10,000,000 events. The history writes ~6-7 events per case; `--pad-events` (default 4) adds
 recorded non-state events (document views) per case to reach the event target.
 
 Needs a database: DATABASE_URL=postgres://… (a database `bench_supervision` is created beside
@@ -132,7 +132,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--cases", type=int, default=1_000_000)
     parser.add_argument("--days", type=int, default=730)
-    parser.add_argument("--pad-events", type=int, default=3)
+    parser.add_argument("--pad-events", type=int, default=4)
     parser.add_argument("--requests", type=int, default=20)
     parser.add_argument("--keep", action="store_true")
     args = parser.parse_args()
