@@ -15,6 +15,7 @@ import datetime as dt
 import random
 import time
 
+from allauth.account.models import EmailAddress
 from django.db import transaction
 from django.utils import timezone
 
@@ -65,7 +66,12 @@ def _cast() -> Cast:
         ]
         if dept.code == "rsj":
             team.insert(0, User.objects.get(username="reviewer"))
-            _staff("head", "王建国", dept, [Role.DEPT_HEAD, Role.DEPT_REVIEWER], DEMO_PASSWORD)
+            head = _staff(
+                "head", "王建国", dept, [Role.DEPT_HEAD, Role.DEPT_REVIEWER], DEMO_PASSWORD
+            )
+            EmailAddress.objects.update_or_create(
+                user=head, email=head.email, defaults={"verified": True, "primary": True}
+            )
         else:
             _staff(f"{dept.code}_head", rng.choice(SURNAMES) + "主任", dept, [Role.DEPT_HEAD])
         reviewers[dept.pk] = team
