@@ -24,6 +24,7 @@ class Role(models.TextChoices):
     DEPT_REVIEWER = "dept_reviewer", _("部门审批人员")
     LIST_PUBLISHER = "list_publisher", _("清单发布员")
     SUPERVISOR = "supervisor", _("效能监督")
+    DEPT_HEAD = "dept_head", _("部门负责人")
     ADMIN = "admin", _("系统管理员")
 
 
@@ -32,12 +33,15 @@ PERM_COUNTER = "accounts.access_counter"
 PERM_REVIEW = "accounts.access_review"
 PERM_SUPERVISION = "accounts.access_supervision"
 PERM_PUBLISH_LISTS = "accounts.publish_lists"
+# 部门负责人: sees the department's members' work records and the department's dashboard.
+PERM_DEPT_HEAD = "accounts.head_department"
 
 ROLE_PERMISSIONS: dict[str, list[str]] = {
     Role.WINDOW_CLERK: ["accounts.access_counter"],
     Role.DEPT_REVIEWER: ["accounts.access_review", "wagtailadmin.access_admin"],
     Role.LIST_PUBLISHER: ["accounts.publish_lists", "wagtailadmin.access_admin"],
     Role.SUPERVISOR: ["accounts.access_supervision", "wagtailadmin.access_admin"],
+    Role.DEPT_HEAD: ["accounts.head_department"],
     Role.ADMIN: [
         "accounts.access_counter",
         "accounts.access_review",

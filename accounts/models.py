@@ -93,6 +93,7 @@ class User(AbstractUser):
             ("access_review", _("使用部门审批")),
             ("access_supervision", _("使用效能监督")),
             ("publish_lists", _("起草和发布清单")),
+            ("head_department", _("部门负责人：查看本部门人员的工作记实")),
         ]
         constraints = [
             models.UniqueConstraint(

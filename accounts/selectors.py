@@ -8,6 +8,7 @@ from django.utils.translation import gettext_noop
 from accounts import crypto
 from accounts.constants import (
     PERM_COUNTER,
+    PERM_DEPT_HEAD,
     PERM_PUBLISH_LISTS,
     PERM_REVIEW,
     PERM_SUPERVISION,
@@ -43,8 +44,11 @@ def user_workspaces(*, user: User) -> list[tuple[str, str]]:
     if user.has_perm(PERM_REVIEW) or user.has_perm(PERM_COUNTER):
         # The department's 差评台账: 回访, 整改 and 申诉 for the cases it handled.
         spaces.append((gettext_noop("差评整改"), "/review/tickets/"))
-    if user.has_perm(PERM_SUPERVISION):
+    if user.has_perm(PERM_SUPERVISION) or user.has_perm(PERM_DEPT_HEAD):
         spaces.append((gettext_noop("效能监督"), "/supervision/"))
+    if user.is_portal_staff:
+        # 我的工作记实: the staff member's own record, figures, warnings and 督办.
+        spaces.append((gettext_noop("我的工作记实"), "/supervision/me/"))
     if user.has_perm(PERM_PUBLISH_LISTS) or user.has_perm("wagtailadmin.access_admin"):
         spaces.append((gettext_noop("管理后台"), "/admin/"))
     return spaces
@@ -62,3 +66,25 @@ def user_is_system_admin(*, user: User) -> bool:
     if user.is_superuser:
         return True
     return user.groups.filter(name=str(Role.ADMIN.label)).exists()
+
+
+def department_heads(*, department_id: int) -> QuerySet[User]:
+    """The department's 部门负责人 (members of the role's group; superusers are not heads)."""
+    return User.objects.filter(
+        department_id=department_id, groups__name=str(Role.DEPT_HEAD.label), is_active=True
+    ).distinct()
+
+
+def user_is_department_head(*, user: User) -> bool:
+    return bool(user.is_authenticated and user.department_id and user.has_perm(PERM_DEPT_HEAD))
+
+
+def department_staff(*, department_id: int) -> QuerySet[User]:
+    """The department's staff members, by name."""
+    return User.objects.filter(department_id=department_id, kind="staff", is_active=True).order_by(
+        "real_name", "username"
+    )
+
+
+def staff_member_get(*, pk: int) -> User | None:
+    return User.objects.filter(pk=pk, kind="staff").select_related("department").first()

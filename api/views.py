@@ -14,6 +14,7 @@ from ninja.openapi.docs import Swagger
 
 from api.catalogue import services
 from api.lists import list_router
+from api.statistics import router as statistics_router
 from api.throttling import PerIpMinuteThrottle
 from portal.list_kinds import LIST_KINDS
 
@@ -51,3 +52,5 @@ def invalid(request: HttpRequest, exc: ValidationError):
 api.add_router("/services/", services)
 for kind in LIST_KINDS.values():
     api.add_router(f"/{kind.path}/", list_router(kind))
+# Open statistics (supervision's published figures) live in their own module.
+api.add_router("/statistics/", statistics_router)

@@ -309,50 +309,6 @@ DEPARTMENT_TICKET_COMMANDS: dict[str, type[Command]] = {
 }
 
 
-class SupervisorCommand(Command):
-    note = _text()
-
-
-class ConfirmCommand(SupervisorCommand):
-    success = gettext_lazy("整改已审核通过。")
-
-    def run(self, *, actor: User) -> None:
-        services.ticket_confirm(ticket=self.target, actor=actor, note=self.cleaned_data["note"])
-
-
-class SendBackCommand(SupervisorCommand):
-    success = gettext_lazy("已退回责任部门重新整改。")
-
-    def run(self, *, actor: User) -> None:
-        services.ticket_send_back(ticket=self.target, actor=actor, reason=self.cleaned_data["note"])
-
-
-class AppealDecisionCommand(SupervisorCommand):
-    uphold = True
-
-    def run(self, *, actor: User) -> None:
-        services.ticket_appeal_decide(
-            ticket=self.target, actor=actor, uphold=self.uphold, note=self.cleaned_data["note"]
-        )
-
-
-class UpholdCommand(AppealDecisionCommand):
-    success = gettext_lazy("申诉成立，该评价不再计入统计。")
-
-
-class RejectAppealCommand(AppealDecisionCommand):
-    success = gettext_lazy("申诉不成立，已退回责任部门整改。")
-    uphold = False
-
-
-SUPERVISOR_TICKET_COMMANDS: dict[str, type[Command]] = {
-    "confirm": ConfirmCommand,
-    "send_back": SendBackCommand,
-    "uphold": UpholdCommand,
-    "reject_appeal": RejectAppealCommand,
-}
-
-
 # --- Drafts ----------------------------------------------------------------------------------
 
 

@@ -76,13 +76,35 @@ def render_message(*, event: str, context: dict, email: str, phone: str) -> Mess
     )
 
 
+def _send_everywhere(message: Message) -> list[str]:
+    """Send one message through every active backend; the addresses it went to."""
+    sent = []
+    for backend in active_backends():
+        address = backend.recipient(message)
+        if address:
+            backend.send(message)
+            sent.append(address)
+    return sent
+
+
 def notify(*, email: str, phone: str, subject: str, body: str) -> int:
     """Send one already-rendered notice through every active backend (used by the hall).
     Returns how many backends had a recipient and sent it."""
     message = Message(recipient_email=email, recipient_phone=phone, subject=subject, body=body)
-    sent = 0
-    for backend in active_backends():
-        if backend.recipient(message):
-            backend.send(message)
-            sent += 1
+    return len(_send_everywhere(message))
+
+
+def notify_staff(*, recipients: list, subject: str, body: str) -> list[str]:
+    """Send one plain message to staff users through every active backend (used by
+    supervision's warnings and 督办). Returns the addresses it was sent to; recipients without
+    an address on a channel are skipped."""
+    sent: list[str] = []
+    for user in recipients:
+        message = Message(
+            recipient_email=getattr(user, "email", "") or "",
+            recipient_phone=getattr(user, "phone", "") or "",
+            subject=subject,
+            body=body,
+        )
+        sent.extend(_send_everywhere(message))
     return sent

@@ -29,13 +29,6 @@ urlpatterns = [
     path("review/", views.review_queue, name="review"),
     path("review/<int:pk>/", views.review_detail, name="review_detail"),
     path("review/<int:pk>/act/", views.review_act, name="review_act"),
-    path("supervision/", views.supervision, name="supervision"),
-    path("supervision/tickets/<int:pk>/", views.supervision_ticket, name="supervision_ticket"),
-    path(
-        "supervision/tickets/<int:pk>/act/",
-        views.supervision_ticket_act,
-        name="supervision_ticket_act",
-    ),
     path("review/tickets/", views.ticket_list, name="ticket_list"),
     path("review/tickets/<int:pk>/", views.ticket_detail, name="ticket_detail"),
     path("review/tickets/<int:pk>/act/", views.ticket_act, name="ticket_act"),

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.conf import settings
-from django.db.models import Q, QuerySet
+from django.db.models import Count, DurationField, ExpressionWrapper, F, Q, QuerySet, Sum
+from django.db.models.functions import TruncDate
 from django.utils.translation import gettext_lazy as _
 
 from accounts.identity import mask_id_number
@@ -231,3 +232,33 @@ def signing_keys_published() -> dict:
             }
         )
     return {"canonicalization": "RFC 8785 (JCS)", "keys": keys}
+
+
+def exchange_health_between(*, since: datetime, until: datetime) -> list[dict]:
+    """Per local day and providing department, the evidence requests made in [since, until): how many,
+    how many were verified or failed, and the summed request → verified latency (ms).
+    Read by supervision's daily rollup; no personal data."""
+    rows = []
+    for row in (
+        EvidenceItem.objects.filter(created_at__gte=since, created_at__lt=until)
+        .values("department_code", day=TruncDate("created_at"))
+        .annotate(
+            requested=Count("pk"),
+            verified=Count("pk", filter=Q(status=EvidenceStatus.VERIFIED)),
+            failed=Count(
+                "pk", filter=Q(status__in=[EvidenceStatus.FAILED, EvidenceStatus.REFUSED])
+            ),
+            latency=Sum(
+                ExpressionWrapper(F("verified_at") - F("created_at"), output_field=DurationField()),
+                filter=Q(status=EvidenceStatus.VERIFIED, verified_at__isnull=False),
+            ),
+            latency_count=Count(
+                "pk", filter=Q(status=EvidenceStatus.VERIFIED, verified_at__isnull=False)
+            ),
+        )
+        .order_by("day", "department_code")
+    ):
+        latency = row.pop("latency")
+        row["latency_ms_sum"] = latency.total_seconds() * 1000 if latency else 0.0
+        rows.append(row)
+    return rows

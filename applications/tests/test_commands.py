@@ -20,7 +20,6 @@ from applications.commands import (
     COUNTER_COMMANDS,
     DEPARTMENT_TICKET_COMMANDS,
     REVIEW_COMMANDS,
-    SUPERVISOR_TICKET_COMMANDS,
 )
 from applications.constants import MaterialCheck, Status
 from applications.models import Application, ApplicationEvent
@@ -103,11 +102,6 @@ def test_every_action_a_page_posts_has_a_command():
     posted = set()
     for template in templates.glob("*.html"):
         posted |= set(re.findall(r'name="action" value="([a-z_]+)"', template.read_text()))
-    commands = (
-        set(COUNTER_COMMANDS)
-        | set(REVIEW_COMMANDS)
-        | set(DEPARTMENT_TICKET_COMMANDS)
-        | set(SUPERVISOR_TICKET_COMMANDS)
-    )
+    commands = set(COUNTER_COMMANDS) | set(REVIEW_COMMANDS) | set(DEPARTMENT_TICKET_COMMANDS)
     assert posted and posted <= commands
     assert set(APPLICANT_COMMANDS) == {"withdraw", "supplement"}  # in the URL, not a field

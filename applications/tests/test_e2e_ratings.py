@@ -51,7 +51,7 @@ def test_call_back_rectify_and_confirm_the_demo_negative_rating(browser, e2e_ser
     assert "整改待审核" in reviewer.content()
 
     supervisor = _as(browser, e2e_server, "supervisor")
-    supervisor.goto("/supervision/?status=rectified")
+    supervisor.goto("/supervision/ratings/?status=rectified")
     assert "好评率" in supervisor.content() and "回访率" in supervisor.content()
     supervisor.get_by_role("link", name=number).click()
     supervisor.wait_for_url(re.compile(r"/supervision/tickets/\d+/$"))

@@ -326,10 +326,8 @@ def test_department_pages_are_scoped(client):
     ]:
         assert client.post(act, data).status_code == 404
     # nor may a department reach the supervisor's pages
-    assert client.get(reverse("applications:supervision_ticket", args=[mine.pk])).status_code == 403
-    response = client.post(
-        reverse("applications:supervision_ticket_act", args=[mine.pk]), {"action": "confirm"}
-    )
+    assert client.get(reverse("supervision:ticket", args=[mine.pk])).status_code == 403
+    response = client.post(reverse("supervision:ticket_act", args=[mine.pk]), {"action": "confirm"})
     assert response.status_code == 403
     theirs = _reload(theirs)
     assert theirs.status == TicketStatus.OPEN and not theirs.events.exists()
@@ -340,12 +338,12 @@ def test_citizens_and_anonymous_cannot_reach_ticket_pages(client):
     urls = [
         reverse("applications:ticket_list"),
         reverse("applications:ticket_detail", args=[ticket.pk]),
-        reverse("applications:supervision_ticket", args=[ticket.pk]),
+        reverse("supervision:ticket", args=[ticket.pk]),
     ]
     posts = [
         (reverse("applications:ticket_act", args=[ticket.pk]), {"action": "appeal", "reason": "x"}),
         (
-            reverse("applications:supervision_ticket_act", args=[ticket.pk]),
+            reverse("supervision:ticket_act", args=[ticket.pk]),
             {"action": "uphold", "note": "x"},
         ),
     ]
@@ -402,10 +400,10 @@ def test_department_workflow_over_http(client):
     assert ticket.status == TicketStatus.RECTIFIED and ticket.callbacks.get().satisfied
     # 效能监督 confirms from the ledger
     client.force_login(supervisor())
-    ledger = client.get("/supervision/?status=rectified")
-    assert reverse("applications:supervision_ticket", args=[ticket.pk]) in ledger.text
+    ledger = client.get("/supervision/ratings/?status=rectified")
+    assert reverse("supervision:ticket", args=[ticket.pk]) in ledger.text
     response = client.post(
-        reverse("applications:supervision_ticket_act", args=[ticket.pk]),
+        reverse("supervision:ticket_act", args=[ticket.pk]),
         {"action": "confirm"},
         follow=True,
     )
@@ -421,21 +419,13 @@ def test_overdue_tickets_are_highlighted(client):
     client.force_login(reviewer_for(ticket.department))
     assert "已超期" in client.get(reverse("applications:ticket_list")).text
     client.force_login(supervisor())
-    assert "已超期" in client.get("/supervision/").text
+    assert "已超期" in client.get("/supervision/ratings/").text
 
 
-def test_supervision_and_public_pages_have_constant_queries(client, django_assert_max_num_queries):
+def test_public_ratings_page_has_constant_queries(client, django_assert_max_num_queries):
+    # (效能监督's ledger page is covered in supervision/tests/test_moved_from_applications.py)
     for _ in range(3):
         _ticket()
-    client.force_login(supervisor())
-    with django_assert_max_num_queries(20) as few:
-        assert client.get("/supervision/").status_code == 200
-    for _ in range(5):
-        _ticket()
-    with django_assert_max_num_queries(len(few.captured_queries)):
-        response = client.get("/supervision/")
-    assert "好评率" in response.text and "回访率" in response.text
-    client.logout()
     with django_assert_max_num_queries(8) as public:
         client.get("/ratings/")
     for _ in range(2):

@@ -16,7 +16,6 @@ from applications.tests.factories import (
     png_bytes,
     reviewer_for,
     submitted_application,
-    supervisor,
 )
 
 pytestmark = pytest.mark.django_db
@@ -235,14 +234,6 @@ def test_verify_page_shows_only_masked_fields(client):
     document.save()
     assert "已被撤销" in client.get(f"/verify/{document.verification_code}/").text
     assert client.get("/verify/NOSUCHCODE00/").status_code == 404
-
-
-def test_supervision_page(client):
-    app = submitted_application()
-    services.applications_flag_deadlines(today=app.intake_due)
-    client.force_login(supervisor())
-    response = client.get("/supervision/")
-    assert response.status_code == 200 and app.number in response.text
 
 
 def test_submit_runs_a_small_fixed_number_of_queries(client, django_assert_max_num_queries):

@@ -31,7 +31,6 @@ from applications.views.review import (
     ticket_detail,
     ticket_list,
 )
-from applications.views.supervision import supervision, supervision_ticket, supervision_ticket_act
 
 __all__ = [
     "apply_start",
@@ -57,9 +56,6 @@ __all__ = [
     "review_act",
     "review_detail",
     "review_queue",
-    "supervision",
-    "supervision_ticket",
-    "supervision_ticket_act",
     "ticket_act",
     "ticket_detail",
     "ticket_list",

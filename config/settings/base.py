@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "data_exchange",
     "policies",
     "hall",
+    "supervision",
     "search",
     "api",
     "printing",
@@ -335,6 +336,7 @@ DEMO_DATA_LOADERS = [
     "applications.demo",
     "policies.demo",
     "hall.demo",
+    "supervision.demo",
 ]
 
 PORTAL_NAV = [
@@ -352,6 +354,7 @@ PORTAL_APP_URLCONFS: list[str] = [
     "search.urls",
     "api.urls",
     "data_exchange.urls",
+    "supervision.urls",
     "applications.urls",
     "policies.urls",
     "hall.urls",
@@ -458,4 +461,22 @@ WORKLOG_RETENTION_DAYS = max(env_int("WORKLOG_RETENTION_DAYS", 180), 180)
 CELERY_BEAT_SCHEDULE["worklog-archive-old-records"] = {
     "task": "worklog.tasks.archive_old_records",
     "schedule": 86400.0,
+}
+# --- supervision ---
+# 黄牌 when this share of the promised time (working days) is used; 红牌 past the deadline.
+SUPERVISION_YELLOW_SHARE = env_int("SUPERVISION_YELLOW_PERCENT", 80) / 100
+# Dashboards and /statistics/: the period shown when none is asked for, and the longest allowed.
+SUPERVISION_DEFAULT_PERIOD_DAYS = env_int("SUPERVISION_DEFAULT_PERIOD_DAYS", 180)
+SUPERVISION_MAX_PERIOD_DAYS = env_int("SUPERVISION_MAX_PERIOD_DAYS", 366)
+# The beat task recomputes this many recent days of rollups on each run.
+SUPERVISION_ROLLUP_REFRESH_DAYS = env_int("SUPERVISION_ROLLUP_REFRESH_DAYS", 2)
+# Anonymous /statistics/ (page, CSV, API) is cached this long (figures change every few minutes).
+SUPERVISION_STATISTICS_CACHE_SECONDS = env_int("SUPERVISION_STATISTICS_CACHE_SECONDS", 300)
+CELERY_BEAT_SCHEDULE["supervision-rollups-refresh"] = {
+    "task": "supervision.tasks.rollups_refresh",
+    "schedule": 300.0,
+}
+CELERY_BEAT_SCHEDULE["supervision-warnings-raise"] = {
+    "task": "supervision.tasks.warnings_raise",
+    "schedule": 900.0,
 }

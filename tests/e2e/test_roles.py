@@ -16,10 +16,21 @@ ROLE_PAGES = {
         ["/me/applications/", "/business/", "/me/data-access/"],
         ["/counter/", "/review/", "/supervision/"],
     ),
-    "clerk": (["/staff/", "/counter/"], ["/review/", "/supervision/"]),
-    "reviewer": (["/staff/", "/review/", "/admin/"], ["/counter/", "/supervision/"]),
+    "clerk": (["/staff/", "/counter/", "/supervision/me/"], ["/review/", "/supervision/"]),
+    "reviewer": (
+        ["/staff/", "/review/", "/admin/", "/supervision/me/"],
+        ["/counter/", "/supervision/"],
+    ),
+    # 部门负责人 of 人社局 (supervision's demo): the department's dashboard, not the ledger
+    "head": (
+        ["/staff/", "/review/", "/supervision/", "/supervision/me/"],
+        ["/counter/", "/supervision/ratings/"],
+    ),
     "publisher": (["/staff/", "/admin/"], ["/counter/", "/review/", "/supervision/"]),
-    "supervisor": (["/staff/", "/supervision/"], ["/counter/", "/review/"]),
+    "supervisor": (
+        ["/staff/", "/supervision/", "/supervision/ratings/", "/statistics/"],
+        ["/counter/", "/review/"],
+    ),
     "admin": (["/staff/", "/counter/", "/review/", "/supervision/", "/admin/"], []),
 }
 
