@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "applications",
     "data_exchange",
     "policies",
+    "participation",
     "search",
     "api",
     # Wagtail
@@ -80,6 +81,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "accounts.middleware.StaffMFARequiredMiddleware",
+    "participation.notices.banner.EmergencyBannerMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -321,6 +323,7 @@ DEMO_DATA_LOADERS = [
     "data_exchange.demo",
     "applications.demo",
     "policies.demo",
+    "participation.demo",
 ]
 
 PORTAL_NAV = [
@@ -340,6 +343,7 @@ PORTAL_APP_URLCONFS: list[str] = [
     "data_exchange.urls",
     "applications.urls",
     "policies.urls",
+    "participation.urls",
 ]
 
 # manage.py argument lists started beside the web server by `make demo` (demo_server).
@@ -422,3 +426,17 @@ CELERY_BEAT_SCHEDULE["policies-benefit-scan-daily"] = {
 LISTS_LOOKUP_RATE_PER_MINUTE = env_int("LISTS_LOOKUP_RATE_PER_MINUTE", 30)
 # Anonymous list pages are cached under a version bumped on every publish/unpublish/delete.
 LISTS_PAGE_CACHE_SECONDS = env_int("LISTS_PAGE_CACHE_SECONDS", 600)
+
+# --- participation (appeals, consultations, notices) ----------------------------------------
+# 退单时限: a department may return a wrongly dispatched appeal within this many working hours.
+PARTICIPATION_RETURN_WINDOW_HOURS = env_int("PARTICIPATION_RETURN_WINDOW_HOURS", 8)
+# Look-ups of an appeal by number + phone, per client IP per 10 minutes.
+PARTICIPATION_LOOKUP_RATE = env_int("PARTICIPATION_LOOKUP_RATE", 10)
+# Web appeals per client IP per hour (anonymous and signed-in).
+PARTICIPATION_SUBMIT_RATE = env_int("PARTICIPATION_SUBMIT_RATE", 30)
+# The emergency banner is re-read at most this often per process (cached pages included).
+PARTICIPATION_BANNER_SECONDS = env_int("PARTICIPATION_BANNER_SECONDS", 30)
+CELERY_BEAT_SCHEDULE["participation-flag-deadlines"] = {
+    "task": "participation.appeals.tasks.deadlines_flag",
+    "schedule": 900.0,
+}

@@ -1,0 +1,3 @@
+"""The app's public writes for other apps (the business channel's policy questions)."""
+
+from participation.appeals.intake import AppealInput, appeal_submit  # noqa: F401

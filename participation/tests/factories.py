@@ -1,0 +1,78 @@
+"""Factories and builders for participation's tests."""
+
+from __future__ import annotations
+
+import factory
+from factory.django import DjangoModelFactory
+
+from accounts.constants import AccountKind, AssuranceLevel, Role
+from accounts.tests.factories import DepartmentFactory, UserFactory
+from participation import roles
+from participation.appeals.constants import AppealType
+from participation.appeals.intake import AppealInput
+from participation.appeals.models import AppealCategory, DispatchRule
+
+PNG = (
+    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f"
+    b"\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\xff\xff?\x00\x05\xfe\x02\xfe\xa7V\xbd\xfa\x00\x00"
+    b"\x00\x00IEND\xaeB`\x82"
+)
+EXE = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00" + b"\x00" * 64
+
+
+class CategoryFactory(DjangoModelFactory):
+    class Meta:
+        model = AppealCategory
+        django_get_or_create = ("code",)
+
+    code = factory.Sequence(lambda n: f"cat{n}")
+    name = factory.Sequence(lambda n: f"分类{n}")
+    deadline_working_days = 5
+
+
+def setup_loop():
+    """Two departments, a category dispatched by the catalogue to the first, and the staff."""
+    roles.roles_sync()
+    market = DepartmentFactory(code="scjg", name="市场监管局")
+    housing = DepartmentFactory(code="zjw", name="住建委")
+    category = CategoryFactory(code="market", name="市场监管")
+    DispatchRule.objects.create(category=category, department=market, position=10)
+    return {
+        "market": market,
+        "housing": housing,
+        "category": category,
+        "operator": operator(),
+        "market_staff": handler(market),
+        "housing_staff": handler(housing),
+        "citizen": UserFactory(phone="13800138001"),
+    }
+
+
+def operator():
+    user = UserFactory(staff=True, department=DepartmentFactory(code="zwfw", name="政务服务中心"))
+    user.groups.add(roles.hotline_operator_group())
+    return user
+
+
+def handler(department):
+    return UserFactory(staff=True, department=department, roles=[Role.DEPT_REVIEWER])
+
+
+def citizen(*, level=AssuranceLevel.REGISTER_CHECKED):
+    return UserFactory(kind=AccountKind.CITIZEN, assurance_level=level)
+
+
+def appeal_input(**overrides) -> AppealInput:
+    values = dict(
+        appeal_type=AppealType.COMPLAINT,
+        category_code="market",
+        subject="超市销售过期食品",
+        description="嘉定区某超市货架上的酸奶已过期三天仍在销售，希望尽快查处。",
+        region_code="310114",
+        address="城中路1号",
+        reporter_name="张伟",
+        reporter_phone="13800138001",
+        reporter_email="zhang@example.cn",
+    )
+    values.update(overrides)
+    return AppealInput(**values)
