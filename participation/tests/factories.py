@@ -83,3 +83,63 @@ def appeal_input(**overrides) -> AppealInput:
     )
     values.update(overrides)
     return AppealInput(**values)
+
+
+def home_page():
+    from django.conf import settings
+    from wagtail.models import Locale, Page, Site
+
+    from portal.models.pages import HomePage
+
+    Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
+    home = HomePage.objects.first()
+    if home is None:
+        root = Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root"))
+        home = HomePage(title="首页", slug="home")
+        root.add_child(instance=home)
+        home.save_revision().publish()
+        Site.objects.update_or_create(
+            is_default_site=True, defaults={"root_page": home, "hostname": "localhost"}
+        )
+    return home
+
+
+def consultation_page(*, opens_delta_days: int = -5, closes_delta_days: int = 25, department=None):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from participation.consultations.models import (
+        ConsultationIndexPage,
+        ConsultationPage,
+        ConsultationSection,
+    )
+
+    home = home_page()
+    index = ConsultationIndexPage.objects.first()
+    if index is None:
+        index = ConsultationIndexPage(title="征求意见", slug="consultations")
+        home.add_child(instance=index)
+        index.save_revision().publish()
+    now = timezone.now()
+    n = ConsultationPage.objects.count() + 1
+    page = ConsultationPage(
+        title=f"测试办法（征求意见稿）{n}",
+        slug=f"draft-{n}",
+        department=department or DepartmentFactory(),
+        summary="起草说明",
+        opens_at=now + dt.timedelta(days=opens_delta_days),
+        closes_at=now + dt.timedelta(days=closes_delta_days),
+    )
+    page.sections = [
+        ConsultationSection(heading="第一条 目的", text="为了规范管理，制定本办法。"),
+        ConsultationSection(heading="第二条 范围", text="本办法适用于本市。"),
+    ]
+    index.add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+def publisher():
+    roles.roles_sync()
+    return UserFactory(staff=True, roles=[Role.LIST_PUBLISHER])
