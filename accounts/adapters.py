@@ -20,3 +20,10 @@ class PortalAccountAdapter(DefaultAccountAdapter):
                 name=data["organisation_name"], uscc=data["uscc"]
             )
         return super().save_user(request, user, form, commit=commit)
+
+    def get_login_redirect_url(self, request):
+        """Staff land on their workbench; everyone else where they were going, or home."""
+        user = request.user
+        if user.is_authenticated and user.is_portal_staff and not request.GET.get("next"):
+            return "/staff/"
+        return super().get_login_redirect_url(request)

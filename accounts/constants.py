@@ -9,7 +9,7 @@ class AccountKind(models.TextChoices):
 
 
 class AssuranceLevel(models.IntegerChoices):
-    """Identity assurance (REFERENCE.md §6, local practice)."""
+    """Identity assurance (docs/domain.md, Identity; local practice)."""
 
     FORMAT_CHECKED = 2, _("二级：格式校验")
     REGISTER_CHECKED = 3, _("三级：权威库比对")

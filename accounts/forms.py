@@ -33,14 +33,15 @@ class PortalSignupForm(forms.Form):
     real_name = forms.CharField(label=_("姓名"), max_length=50)
     id_number = forms.CharField(
         label=_("身份证号"),
-        max_length=18,
+        # Room for full-width characters and spaces: the validator normalises, then counts 18.
+        max_length=40,
         min_length=1,
         help_text=_("18位居民身份证号码，仅用于实名核验，加密存储。"),
         widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "text"}),
     )
     phone = forms.CharField(
         label=_("手机号码"),
-        max_length=20,
+        max_length=30,
         widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
     )
     organisation_name = forms.CharField(
@@ -48,7 +49,7 @@ class PortalSignupForm(forms.Form):
     )
     uscc = forms.CharField(
         label=_("统一社会信用代码"),
-        max_length=18,
+        max_length=40,
         required=False,
         help_text=_("法人账户必填，18位"),
     )

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -28,8 +29,16 @@ _USCC_RE = re.compile(rf"^[{USCC_ALPHABET}]{{18}}$")
 ID_NUMBER_IN_TEXT = re.compile(r"(?<![0-9A-Za-z])(\d{6})(\d{8})(\d{3}[\dXx])(?![0-9A-Za-z])")
 
 
+def normalize_identifier(value: str | None) -> str:
+    """An identifier as typed, made comparable: NFKC (full-width ３ → 3, ideographic space → space),
+    every whitespace removed, upper case. Applied before every validation and blind index, so the
+    same person or company cannot register twice by changing the width of a digit."""
+    text = unicodedata.normalize("NFKC", value or "")
+    return "".join(text.split()).upper()
+
+
 def normalize_id_number(value: str) -> str:
-    return (value or "").strip().upper()
+    return normalize_identifier(value)
 
 
 def id_number_check_char(first17: str) -> str:
@@ -73,7 +82,7 @@ def uscc_check_char(first17: str) -> str:
 
 def validate_uscc(value: str) -> str:
     """Return the normalised 统一社会信用代码 or raise ValidationError."""
-    code = (value or "").strip().upper()
+    code = normalize_identifier(value)
     if len(code) != 18:
         raise ValidationError(
             _("统一社会信用代码应为18位，当前为%(n)d位。"), code="length", params={"n": len(code)}
@@ -122,7 +131,7 @@ _PHONE_RE = re.compile(r"^1[3-9]\d{9}$")
 
 
 def validate_mobile_phone(value: str) -> str:
-    phone = (value or "").strip().replace(" ", "").replace("-", "")
+    phone = normalize_identifier(value).replace("-", "")
     if phone.startswith("+86"):
         phone = phone[3:]
     if not _PHONE_RE.match(phone):

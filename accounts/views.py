@@ -1,9 +1,13 @@
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 
 from accounts import selectors
 
@@ -29,3 +33,14 @@ def staff_home(request: HttpRequest) -> HttpResponse:
         "accounts/staff_home.html",
         {"workspaces": selectors.user_workspaces(user=request.user)},
     )
+
+
+def admin_login_redirect(request: HttpRequest) -> HttpResponse:
+    """/admin/login/ is not a second door: send GET and POST alike to the one login (allauth)."""
+    next_url = request.GET.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        next_url = ""
+    query = urlencode({"next": next_url or "/admin/"})
+    return HttpResponseRedirect(f"{reverse('account_login')}?{query}")

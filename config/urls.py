@@ -4,6 +4,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from accounts import views as accounts_views
 from portal import views as portal_views
 
 urlpatterns = [
@@ -12,6 +13,8 @@ urlpatterns = [
     path("language/<str:code>/", portal_views.choose_language, name="choose_language"),
     path("large-text/", portal_views.toggle_large_text, name="toggle_large_text"),
     path("accounts/", include("allauth.urls")),
+    # Wagtail's login form would skip lockout, e-mail verification and MFA: one door only.
+    path("admin/login/", accounts_views.admin_login_redirect, name="admin_login_redirect"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("media/images/<path:path>", portal_views.image_rendition, name="image_rendition"),

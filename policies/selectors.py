@@ -26,6 +26,7 @@ from policies.models import (
 )
 from policies.models.records import PROFILE_FIELDS
 from policies.workdays import working_days_between
+from services_catalog import selectors as catalogue
 
 # Compiled rules by (page id, last published time): rules compile once per publication.
 _RULE_CACHE: dict[tuple[int, object], rules.CompiledRule] = {}
@@ -175,8 +176,6 @@ def faqs_for_policy(*, policy: PolicyPage) -> QuerySet[PolicyQuestion]:
 
 
 def channel_services(*, codes: list[str]):
-    from services_catalog import selectors as catalogue
-
     codes = codes or DEFAULT_CHANNEL_SERVICE_CODES
     found = {s.code: s for s in catalogue.services_live().filter(code__in=codes)}
     return [found[c] for c in codes if c in found]

@@ -7,6 +7,7 @@ import json
 import logging
 import uuid
 
+import psycopg
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, transaction
 from django.utils import timezone
@@ -14,8 +15,12 @@ from django.utils.translation import gettext as _
 
 from accounts.constants import PERM_PUBLISH_LISTS, PERM_REVIEW
 from accounts.models import Organisation, User
+from applications import services as applications
+from config.tasks import enqueue
+from data_exchange import services as exchange
 from policies import rules
 from policies.constants import (
+    QUESTION_OVERDUE_WORKING_DAYS,
     EnterpriseSize,
     FetchStatus,
     NoticeStatus,
@@ -32,6 +37,8 @@ from policies.models import (
     PolicyQuestion,
 )
 from policies.models.records import PROFILE_FIELDS
+from policies.selectors import policies_live, policy_rules
+from policies.workdays import working_days_between
 
 logger = logging.getLogger(__name__)
 
@@ -138,8 +145,6 @@ def profile_refresh_certified(*, actor: User) -> BusinessProfile:
     organisation = _require_business(actor)
     profile, _created = BusinessProfile.objects.get_or_create(organisation=organisation)
     try:
-        from data_exchange import services as exchange
-
         record = exchange.certified_record_fetch(
             actor=actor, subject=actor, evidence_type=BUSINESS_LICENCE, purpose=PROFILE_PURPOSE
         )
@@ -185,7 +190,6 @@ def profile_declare(*, actor: User, values: dict) -> BusinessProfile:
 def notice_confirm(*, actor: User, notice: BenefitNotice) -> BenefitNotice:
     """意愿确认: the business confirms; an application is created with no form (idempotent)."""
     organisation = _require_business(actor)
-    from applications import services as applications
 
     with transaction.atomic():
         notice = (
@@ -235,19 +239,16 @@ def notice_decline(*, actor: User, notice: BenefitNotice) -> BenefitNotice:
 
 def benefit_scan_start(*, actor: User | None = None) -> BenefitScanRun:
     """Start a scan run; the Celery task processes it batch by batch after commit."""
-    from policies import tasks
-
     run = BenefitScanRun.objects.create(
         started_by=actor,
         total=BusinessProfile.objects.count(),
         policies_scanned=len(_scan_policies()),
     )
-    transaction.on_commit(lambda: tasks.benefit_scan_batch.delay(run.pk))
+    enqueue("policies.tasks.benefit_scan_batch", run.pk)
     return run
 
 
 def _scan_policies() -> list[tuple[PolicyPage, rules.CompiledRule]]:
-    from policies.selectors import policies_live, policy_rules
 
     today = timezone.localdate()
     pages = [
@@ -312,17 +313,13 @@ def benefit_scan_process_batch(
             run.finished_at = timezone.now()
         run.save()
     if pairs:
-        from policies import tasks
-
-        first, last = org_ids[0], org_ids[-1]
-        transaction.on_commit(lambda: tasks.benefit_notices_email.delay(run.pk, first, last))
+        enqueue("policies.tasks.benefit_notices_email", run.pk, org_ids[0], org_ids[-1])
     return more
 
 
 def _notices_copy(*, table: str, columns: str, rows: list[tuple]) -> bool:
     """PostgreSQL COPY of new notices inside a savepoint; False if a concurrent run got there
     first (unique violation), so the caller falls back to INSERT … ON CONFLICT DO NOTHING."""
-    import psycopg
 
     try:
         with transaction.atomic(), connection.cursor() as cursor:
@@ -436,8 +433,6 @@ def question_answer(
 
 def questions_flag_overdue(*, now: dt.datetime | None = None) -> int:
     """Flag pending questions unanswered for 3 working days to the supervisor."""
-    from policies.constants import QUESTION_OVERDUE_WORKING_DAYS
-    from policies.workdays import working_days_between
 
     now = now or timezone.now()
     today = timezone.localdate(now)

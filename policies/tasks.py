@@ -10,6 +10,11 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 
+from accounts.models import User
+from policies import services
+from policies.constants import ScanStatus
+from policies.models import BenefitNotice, BenefitScanRun
+
 logger = logging.getLogger(__name__)
 
 SCAN_BATCH_SIZE = 5000
@@ -18,9 +23,6 @@ SCAN_BATCH_SIZE = 5000
 @shared_task(acks_late=True, soft_time_limit=110, time_limit=170)
 def benefit_scan_batch(run_id: int) -> None:
     """Process the next batch of a 免申即享 scan and enqueue the following one."""
-    from policies import services
-    from policies.constants import ScanStatus
-    from policies.models import BenefitScanRun
 
     run = BenefitScanRun.objects.filter(pk=run_id, status=ScanStatus.RUNNING).first()
     if run is None:
@@ -33,7 +35,6 @@ def benefit_scan_batch(run_id: int) -> None:
 @shared_task(acks_late=True)
 def benefit_scan_daily() -> int:
     """Beat entry: start a scan over every business profile."""
-    from policies import services
 
     with transaction.atomic():
         run = services.benefit_scan_start()
@@ -45,8 +46,6 @@ def benefit_notices_email(
     run_id: int, first_organisation_id: int, last_organisation_id: int
 ) -> int:
     """E-mail the agents of organisations that received a new notice in this scan batch."""
-    from accounts.models import User
-    from policies.models import BenefitNotice
 
     agents: dict[int, list[str]] = {}
     for org_id, email in (
@@ -94,7 +93,6 @@ def benefit_notices_email(
 @shared_task(acks_late=True)
 def questions_flag_overdue() -> int:
     """Beat entry: flag questions unanswered for 3 working days to the supervisor."""
-    from policies import services
 
     count = services.questions_flag_overdue()
     if count:

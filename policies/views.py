@@ -15,14 +15,13 @@ from accounts.permissions import login_required_kind, permission_required
 from policies import selectors, services
 from policies.constants import MatchStatus, NoticeStatus
 from policies.forms import BusinessProfileForm, QuestionForm, SelfCheckForm
-from policies.models import BenefitScanRun, PolicyPage
+from policies.models import BenefitScanRun, BusinessChannelPage, PolicyPage
+from policies.rules import split_values
 
 business_only = login_required_kind("business")
 
 
 def _channel_url() -> str:
-    from policies.models import BusinessChannelPage
-
     page = BusinessChannelPage.objects.live().first()
     return page.url if page else "/"
 
@@ -85,8 +84,6 @@ def self_check(request: HttpRequest) -> HttpResponse:
     form = SelfCheckForm(request.GET or None)
     if request.GET and form.is_valid():
         values = dict(form.cleaned_data)
-        from policies.rules import split_values
-
         values["licences"] = split_values(values.get("licences") or "") or None
         grouped = selectors.matches_for_values(values=values)
     return render(

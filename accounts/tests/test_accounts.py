@@ -168,3 +168,42 @@ def test_roles_sync_keeps_permissions_granted_by_other_apps():
     group.permissions.add(extra)
     services.roles_sync()
     assert group.permissions.filter(pk=extra.pk).exists()
+
+
+@pytest.mark.parametrize(
+    "variant",
+    [
+        lambda n: chr(ord(n[0]) + 0xFEE0) + n[1:],  # first digit full-width (３…)
+        lambda n: "".join(chr(ord(c) + 0xFEE0) if c.isdigit() else c for c in n),  # all full-width
+        lambda n: f"  {n[:6]} {n[6:]}\u3000",  # padded, spaced, ideographic space
+        lambda n: n.lower(),  # a lower-case x check character
+    ],
+)
+def test_same_person_in_another_width_is_refused_as_a_duplicate(client, variant):
+    """ "One person, one account": full-width, mixed-width or padded digits are the same number."""
+    existing = UserFactory(id_number=make_id_number("11010519491231002"))
+    response = client.post(SIGNUP_URL, signup_data(id_number=variant(existing.id_number)))
+    assert response.status_code == 200
+    assert "已注册" in response.content.decode()
+    assert User.objects.count() == 1
+
+
+def test_full_width_uscc_and_phone_are_normalised(client):
+    code = make_uscc("91310115000000001")
+    wide = "".join(chr(ord(c) + 0xFEE0) for c in code)
+    response = client.post(
+        SIGNUP_URL,
+        signup_data(
+            username="widebiz",
+            email="wide@example.cn",
+            kind="business",
+            organisation_name="宽字符测试有限公司",
+            uscc=f" {wide} ",
+            phone="１３９ １２３４ ５６７８",
+            id_number=make_id_number("31011519800101123"),
+        ),
+    )
+    assert response.status_code == 302
+    user = User.objects.get(username="widebiz")
+    assert user.organisation.uscc == code
+    assert user.phone == "13912345678"

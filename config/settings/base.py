@@ -80,7 +80,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
-    "accounts.middleware.StaffMFARequiredMiddleware",
+    "accounts.middleware.StaffSessionGuardMiddleware",
     "participation.notices.banner.EmergencyBannerMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
@@ -222,6 +222,12 @@ ACCOUNT_ADAPTER = "accounts.adapters.PortalAccountAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = PORTAL_NAME
 STAFF_MFA_REQUIRED = env_bool("STAFF_MFA_REQUIRED", False)
+# A staff session idle for longer than this is logged out (0 switches it off).
+STAFF_IDLE_TIMEOUT_MINUTES = env_int("STAFF_IDLE_TIMEOUT_MINUTES", 30)
+# Wagtail's own login form is not a door: every login goes through allauth (lockout, e-mail
+# verification, MFA). /admin/login/ redirects there (config/urls.py).
+WAGTAILADMIN_LOGIN_URL = "/accounts/login/"
+WAGTAIL_PASSWORD_RESET_ENABLED = False
 
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 2 * 3600)
 SESSION_COOKIE_HTTPONLY = True
