@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from applications import services as applications
+from config.tasks import enqueue
 from participation.appeals import dispatch
 from participation.appeals.constants import (
     ADDRESS_MAX,
@@ -216,6 +217,4 @@ def _create(appeal: Appeal, *, uploads: list[Upload], actor, is_operator: bool) 
 
 
 def _count_hot_topics_on_commit(appeal: Appeal) -> None:
-    from participation.appeals.tasks import hot_topics_count
-
-    transaction.on_commit(lambda: hot_topics_count.delay(appeal.pk))
+    enqueue("participation.appeals.tasks.hot_topics_count", appeal.pk)

@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from config.tasks import enqueue
 from participation.appeals.constants import (
     DEPARTMENT_STATES,
     OPEN_STATES,
@@ -249,6 +250,4 @@ def _record(appeal: Appeal, *, action, step, side, actor, from_state, reason, no
 
 
 def _notify_on_commit(appeal: Appeal, action: str) -> None:
-    from participation.appeals.tasks import appeal_notify
-
-    transaction.on_commit(lambda: appeal_notify.delay(appeal.pk, action))
+    enqueue("participation.appeals.tasks.appeal_notify", appeal.pk, action)
