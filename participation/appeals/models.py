@@ -158,6 +158,12 @@ class Appeal(models.Model):
         return f"{self.number} {self.subject}"
 
     @property
+    def region_name(self) -> str:
+        from accounts.constants import REGION_CODES
+
+        return REGION_CODES.get(self.region_code, self.region_code)
+
+    @property
     def is_report(self) -> bool:
         return self.appeal_type == AppealType.REPORT
 

@@ -158,3 +158,36 @@ def published_answers(*, limit: int = 50) -> QuerySet[Appeal]:
         )
         .order_by("-closed_at")[:limit]
     )
+
+
+def department_stats(*, since=None) -> list[dict]:
+    """Per department: volume, answered on time, satisfaction and returns (supervision reads it)."""
+    from django.db.models import Count, F
+    from django.db.models import Q as _Q
+
+    qs = Appeal.objects.filter(department__isnull=False)
+    if since is not None:
+        qs = qs.filter(created_at__gte=since)
+    rows = (
+        qs.values("department_id", "department__name")
+        .annotate(
+            volume=Count("pk"),
+            answered=Count("pk", filter=_Q(answered_at__isnull=False)),
+            on_time=Count(
+                "pk", filter=_Q(answered_at__isnull=False, answered_at__date__lte=F("due_date"))
+            ),
+            rated=Count("pk", filter=~_Q(satisfaction="")),
+            satisfied=Count(
+                "pk", filter=_Q(satisfaction__in=[Satisfaction.SATISFIED, Satisfaction.BASIC])
+            ),
+            returns=Count("pk", filter=_Q(returns_count__gt=0)),
+            overdue=Count("pk", filter=_Q(due_flag="overdue")),
+        )
+        .order_by("-volume")
+    )
+    result = []
+    for row in rows:
+        row["on_time_rate"] = row["on_time"] / row["answered"] if row["answered"] else None
+        row["satisfaction_rate"] = row["satisfied"] / row["rated"] if row["rated"] else None
+        result.append(row)
+    return result
