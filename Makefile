@@ -16,7 +16,12 @@ $(VENV)/.installed: requirements/lock.txt
 	$(BIN)/python -m pip install --quiet --require-hashes -r requirements/lock.txt
 	touch $@
 
-install: $(VENV)/.installed
+# The CJK fonts every PDF embeds, brought by the project (bin/fetch-fonts, from the npm registry).
+FONTS := vendor/fonts/NotoSansSC-Regular.ttf
+$(FONTS):
+	bin/fetch-fonts
+
+install: $(VENV)/.installed $(FONTS)
 
 migrate: install
 	$(BIN)/python manage.py migrate --noinput

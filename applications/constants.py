@@ -24,7 +24,8 @@ class Status(models.TextChoices):
     WITHDRAWN = "withdrawn", _("已撤回")
 
 
-# Vendor status codes (REFERENCE §3). Codes below 90 are in progress; 挂起 is a separate flag.
+# Vendor status codes (docs/domain.md, Cases (办件): our states and the vendor codes).
+# Codes below 90 are in progress; 挂起 is a separate flag.
 VENDOR_CODES: dict[str, str] = {
     Status.DRAFT: "",
     Status.SUBMITTED: "12",
@@ -65,6 +66,9 @@ class Actor(models.TextChoices):
 
 @dataclass(frozen=True)
 class Transition:
+    """One row of a state table: who (an Actor, or a TicketSide for 差评 tickets) may move an
+    object from one of `sources` to `target`, and whether a reason must be given."""
+
     action: str
     label: str
     sources: tuple[str, ...]
@@ -73,7 +77,7 @@ class Transition:
     needs_reason: bool = False
 
 
-# The state machine. Every state change goes through applications.services.application_transition.
+# The case's state table, run by applications.services.transitions (application_transition).
 TRANSITIONS: dict[str, Transition] = {
     t.action: t
     for t in [
@@ -230,7 +234,7 @@ ONLINE_SUB_INDICATORS = [
 
 
 class TicketStatus(models.TextChoices):
-    """差评台账 states (REFERENCE §4): 整改 by the handling department, 审核 by 效能监督, or 申诉."""
+    """差评台账 states (docs/domain.md, 好差评): 整改 by the handling department, 审核 by 效能监督, or 申诉."""
 
     OPEN = "open", _("待整改")
     RECTIFYING = "rectifying", _("限期整改中")
@@ -245,67 +249,67 @@ class TicketSide(models.TextChoices):
     SUPERVISOR = "supervisor", _("效能监督")
 
 
-@dataclass(frozen=True)
-class TicketTransition:
-    action: str
-    label: str
-    sources: tuple[str, ...]
-    target: str
-    side: str
-    needs_note: bool = True
-
-
-# The 差评 handling state machine; every change goes through applications.services.ticket_transition.
-TICKET_TRANSITIONS: dict[str, TicketTransition] = {
+# The 差评 ticket's state table, run by the same engine (ticket_transition). Every ticket step
+# needs a note except 审核通过整改.
+TICKET_TRANSITIONS: dict[str, Transition] = {
     t.action: t
     for t in [
         # 限期整改: a complex problem gets a plan and a deadline (5–15 working days).
-        TicketTransition(
+        Transition(
             "plan",
             _("制定限期整改措施"),
             (TicketStatus.OPEN,),
             TicketStatus.RECTIFYING,
-            "department",
+            TicketSide.DEPARTMENT,
+            needs_reason=True,
         ),
         # 立行立改 (from 待整改) or the end of a 限期整改: the measures taken, for review.
-        TicketTransition(
+        Transition(
             "rectify",
             _("提交整改结果"),
             (TicketStatus.OPEN, TicketStatus.RECTIFYING),
             TicketStatus.RECTIFIED,
-            "department",
+            TicketSide.DEPARTMENT,
+            needs_reason=True,
         ),
-        TicketTransition(
+        Transition(
             "appeal",
             _("提出申诉"),
             (TicketStatus.OPEN, TicketStatus.RECTIFYING),
             TicketStatus.APPEALED,
-            "department",
+            TicketSide.DEPARTMENT,
+            needs_reason=True,
         ),
-        TicketTransition(
+        Transition(
             "confirm",
             _("审核通过整改"),
             (TicketStatus.RECTIFIED,),
             TicketStatus.RESOLVED,
-            "supervisor",
-            needs_note=False,
+            TicketSide.SUPERVISOR,
         ),
-        TicketTransition(
+        Transition(
             "send_back",
             _("退回重新整改"),
             (TicketStatus.RECTIFIED,),
             TicketStatus.OPEN,
-            "supervisor",
+            TicketSide.SUPERVISOR,
+            needs_reason=True,
         ),
-        TicketTransition(
-            "uphold", _("申诉成立"), (TicketStatus.APPEALED,), TicketStatus.UPHELD, "supervisor"
+        Transition(
+            "uphold",
+            _("申诉成立"),
+            (TicketStatus.APPEALED,),
+            TicketStatus.UPHELD,
+            TicketSide.SUPERVISOR,
+            needs_reason=True,
         ),
-        TicketTransition(
+        Transition(
             "reject_appeal",
             _("申诉不成立"),
             (TicketStatus.APPEALED,),
             TicketStatus.OPEN,
-            "supervisor",
+            TicketSide.SUPERVISOR,
+            needs_reason=True,
         ),
     ]
 }

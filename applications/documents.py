@@ -12,6 +12,8 @@ import hashlib
 import hmac
 import io
 
+import qrcode
+import qrcode.image.svg
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
@@ -32,9 +34,6 @@ def verification_code(*, application: Application, doc_type: str) -> str:
 
 
 def qr_svg_data_uri(url: str) -> str:
-    import qrcode
-    import qrcode.image.svg
-
     image = qrcode.make(url, image_factory=qrcode.image.svg.SvgPathImage, box_size=10, border=1)
     buffer = io.BytesIO()
     image.save(buffer)
@@ -42,6 +41,8 @@ def qr_svg_data_uri(url: str) -> str:
 
 
 def render_pdf(*, application: Application, doc_type: str, code: str) -> bytes:
+    # Imported here, not at the top: WeasyPrint loads native libraries (Pango, cairo) that only
+    # the worker rendering documents needs; every web process would pay for them at start.
     from weasyprint import HTML
 
     verify_url = f"{settings.APPLICATIONS_PUBLIC_BASE_URL.rstrip('/')}/verify/{code}/"

@@ -10,6 +10,9 @@ import logging
 
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from data_exchange import selectors as dx_selectors
+from data_exchange import services as dx
+
 logger = logging.getLogger(__name__)
 
 
@@ -20,11 +23,6 @@ class EvidenceNotAvailable(Exception):
 def request(
     *, actor, subject, service_code: str, evidence_types: list[str], purpose: str, reference: str
 ) -> None:
-    try:
-        from data_exchange import services as dx
-    except ImportError as exc:
-        raise EvidenceNotAvailable("data exchange not installed") from exc
-
     try:
         dx.evidence_request(
             actor=actor,
@@ -40,42 +38,23 @@ def request(
 
 
 def decide(*, actor, reference: str, evidence_type: str, use: bool) -> None:
-    from data_exchange import services as dx
-
     dx.evidence_decide(actor=actor, reference=reference, evidence_type=evidence_type, use=use)
 
 
 def decide_on_behalf(*, clerk, subject, reference: str, evidence_type: str, use: bool) -> None:
-    from data_exchange import services as dx
-
     dx.evidence_decide_on_behalf(
         clerk=clerk, subject=subject, reference=reference, evidence_type=evidence_type, use=use
     )
 
 
 def previews(*, user, reference: str) -> list:
-    try:
-        from data_exchange import selectors as dx_selectors
-    except ImportError:  # exchange not installed: every item is an upload
-        return []
-
     return list(dx_selectors.evidence_previews(user=user, reference=reference))
 
 
 def states(*, user, reference: str) -> dict:
     """evidence type → an object with .status and .decision (no values decrypted)."""
-    try:
-        from data_exchange import selectors as dx_selectors
-    except ImportError:
-        return {}
-
     return dx_selectors.evidence_states(user=user, reference=reference)
 
 
 def reference_submitted(*, reference: str) -> None:
-    try:
-        from data_exchange import services as dx
-    except ImportError:
-        return
-
     dx.evidence_reference_submitted(reference=reference)

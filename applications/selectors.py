@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.conf import settings
 from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
 from django.utils import timezone
 
@@ -29,6 +28,7 @@ from applications.models import (
     TicketCallback,
     TicketEvent,
 )
+from applications.permissions import clerk_sees_every_department, staff_handles_tickets
 
 
 def applications_for_applicant(*, user: User) -> QuerySet[Application]:
@@ -69,9 +69,7 @@ def application_get_for_applicant(*, user: User, pk: int) -> Application | None:
 
 
 def _clerk_scope(user: User) -> Q:
-    if user.is_superuser or (
-        user.department and user.department.code in settings.APPLICATIONS_ONE_WINDOW_DEPARTMENTS
-    ):
+    if clerk_sees_every_department(user):
         return Q()
     return Q(department_id=user.department_id)
 
@@ -279,18 +277,9 @@ def _tickets_base() -> QuerySet[NegativeTicket]:
     )
 
 
-def _may_handle_tickets(user: User) -> bool:
-    return bool(
-        user.is_authenticated
-        and user.kind == AccountKind.STAFF
-        and user.department_id is not None
-        and (user.has_perm(PERM_REVIEW) or user.has_perm(PERM_COUNTER))
-    )
-
-
 def tickets_for_department(*, user: User) -> QuerySet[NegativeTicket]:
     """The 差评 of the cases the user's department handled (scoped on the server)."""
-    if not _may_handle_tickets(user):
+    if not staff_handles_tickets(user):
         return NegativeTicket.objects.none()
     return _tickets_base().filter(department_id=user.department_id)
 

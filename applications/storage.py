@@ -16,6 +16,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from PIL import Image
 
 ALLOWED_TYPES = {"application/pdf": ".pdf", "image/jpeg": ".jpg", "image/png": ".png"}
 
@@ -80,8 +81,6 @@ def validate_upload(*, data: bytes, filename: str) -> str:
         if b"%%EOF" not in data[-2048:]:
             raise ValidationError(_("PDF 文件不完整或已损坏，请重新导出后上传。"), code="pdf")
     else:
-        from PIL import Image
-
         try:
             with Image.open(io.BytesIO(data)) as image:
                 image.verify()

@@ -9,6 +9,13 @@ import time
 from celery import shared_task
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef
+from django.template import TemplateDoesNotExist
+
+from applications.constants import DocumentType, Status
+from applications.documents import DOCUMENTS_OWED, document_produce
+from applications.models import Application, Document, NotificationLog
+from applications.notifications import active_backends, render_message
+from applications.services import TransitionError, application_complete, applications_flag_deadlines
 
 logger = logging.getLogger(__name__)
 
@@ -17,11 +24,6 @@ logger = logging.getLogger(__name__)
 def document_render(application_id: int, doc_type: str, notify_event: str = "") -> int:
     """Produce one document exactly once; completes the case when its result is issued.
     With notify_event, then send that step's notice (itself once per event and channel)."""
-    from applications.constants import DocumentType, Status
-    from applications.documents import document_produce
-    from applications.models import Application
-    from applications.services import TransitionError, application_complete
-
     delay = float(os.environ.get("APPLICATIONS_RENDER_DELAY_SECONDS", "0") or 0)
     if delay:  # lets the crash-recovery integration test kill a worker mid-render
         time.sleep(delay)
@@ -41,11 +43,6 @@ def document_render(application_id: int, doc_type: str, notify_event: str = "") 
 @shared_task(acks_late=True, soft_time_limit=30, time_limit=60)
 def notification_send(application_id: int, event: str) -> int:
     """Send the notice of one step through every active backend, once per (event, channel)."""
-    from django.template import TemplateDoesNotExist
-
-    from applications.models import Application, NotificationLog
-    from applications.notifications import active_backends, render_message
-
     application = Application.objects.select_related("department").filter(pk=application_id).first()
     if application is None:
         return 0
@@ -78,18 +75,12 @@ def notification_send(application_id: int, event: str) -> int:
 @shared_task(acks_late=True)
 def deadlines_flag() -> dict:
     """Beat: flag cases due within 1 working day and overdue ones."""
-    from applications.services import applications_flag_deadlines
-
     return applications_flag_deadlines()
 
 
 @shared_task(acks_late=True)
 def documents_reconcile() -> int:
     """Beat: re-enqueue documents a case is owed but lacks (e.g. a worker died mid-render)."""
-    from applications.constants import DocumentType
-    from applications.documents import DOCUMENTS_OWED
-    from applications.models import Application, Document
-
     queued = 0
     for status, doc_types in DOCUMENTS_OWED.items():
         for doc_type in doc_types:

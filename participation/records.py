@@ -20,10 +20,7 @@ def record_step(
     reason: str = "",
     extra: dict | None = None,
 ):
-    try:
-        from worklog.services import record_action
-    except ModuleNotFoundError:  # TEMPORARY until worklog lands on main; removed at merge
-        return None
+    from worklog.services import record_action
 
     return record_action(
         actor=actor,

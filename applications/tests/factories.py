@@ -1,11 +1,23 @@
-"""Factories for services with materials and applications in any state."""
+"""Factories for services with materials and applications in any state.
+
+The one home for building this app's records in tests: cases go through the real services
+(submitted_application, completed_application, rating), issued files through DocumentFactory.
+"""
 
 from __future__ import annotations
 
-import factory
-from factory.django import DjangoModelFactory
+import io
 
+import factory
+from django.utils import timezone
+from factory.django import DjangoModelFactory
+from PIL import Image
+
+from accounts.constants import Role
 from accounts.tests.factories import DepartmentFactory, UserFactory
+from applications import services
+from applications.constants import DocumentType, Status
+from applications.models import Application, Document, Evaluation
 from services_catalog.models import Material, ServiceItem
 
 
@@ -55,8 +67,6 @@ class ServiceFactory(DjangoModelFactory):
 
 
 def clerk_for(department=None, **kwargs):
-    from accounts.constants import Role
-
     return UserFactory(
         staff=True,
         roles=[Role.WINDOW_CLERK],
@@ -66,14 +76,10 @@ def clerk_for(department=None, **kwargs):
 
 
 def reviewer_for(department, **kwargs):
-    from accounts.constants import Role
-
     return UserFactory(staff=True, roles=[Role.DEPT_REVIEWER], department=department, **kwargs)
 
 
 def supervisor(**kwargs):
-    from accounts.constants import Role
-
     return UserFactory(
         staff=True, roles=[Role.SUPERVISOR], department=DepartmentFactory(code="zwfw"), **kwargs
     )
@@ -83,10 +89,6 @@ PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 def png_bytes() -> bytes:
-    import io
-
-    from PIL import Image
-
     buffer = io.BytesIO()
     Image.new("RGB", (8, 8), "white").save(buffer, format="PNG")
     return buffer.getvalue()
@@ -94,8 +96,6 @@ def png_bytes() -> bytes:
 
 def submitted_application(*, applicant=None, service=None):
     """A submitted application (materials uploaded) through the real services."""
-    from applications import services
-
     applicant = applicant or UserFactory()
     service = service or ServiceFactory()
     app = services.application_start(applicant=applicant, service=service)
@@ -104,3 +104,35 @@ def submitted_application(*, applicant=None, service=None):
         application=app, actor=applicant, code="contract", data=PDF_BYTES, filename="c.pdf"
     )
     return services.application_submit(application=app, actor=applicant)
+
+
+def completed_application(*, service=None, completed_at=None) -> Application:
+    """A completed (已办结) case; the lifecycle itself is covered in test_lifecycle."""
+    app = submitted_application(service=service)
+    Application.objects.filter(pk=app.pk).update(
+        status=Status.COMPLETED, completed_at=completed_at or timezone.now()
+    )
+    app.refresh_from_db()
+    return app
+
+
+def rating(level: int, *, service=None, completed_at=None) -> Evaluation:
+    """The applicant's 好差评 of a completed case, through the real service (差评 open a ticket)."""
+    app = completed_application(service=service, completed_at=completed_at)
+    return services.application_evaluate(
+        application=app, actor=app.applicant, level=level, text="窗口等待太久" if level > 3 else ""
+    )
+
+
+class DocumentFactory(DjangoModelFactory):
+    """An issued document's record (the file itself is not rendered)."""
+
+    class Meta:
+        model = Document
+
+    doc_type = DocumentType.CERTIFICATE
+    file_path = factory.LazyAttribute(lambda d: f"documents/{d.application.uuid}-{d.doc_type}.pdf")
+    sha256 = "0" * 64
+    verification_code = factory.LazyAttribute(
+        lambda d: f"V{d.application.pk:05d}{d.doc_type[:4].upper()}"
+    )

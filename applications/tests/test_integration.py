@@ -14,6 +14,7 @@ from accounts.tests.factories import UserFactory
 from applications import services
 from applications.constants import Status
 from applications.models import Application, Document
+from applications.services import _enqueue
 from applications.tests.factories import (
     ServiceFactory,
     clerk_for,
@@ -34,8 +35,7 @@ def _require_postgres():
 def test_1000_concurrent_submissions_make_exactly_1000(transactional_db, monkeypatch):
     _require_postgres()
     # documents and notices are not what this test measures
-    monkeypatch.setattr(services, "_enqueue_document", lambda *a, **k: None)
-    monkeypatch.setattr(services, "_enqueue_notification", lambda *a, **k: None)
+    monkeypatch.setattr(_enqueue, "enqueue", lambda *a, **k: None)
     service = ServiceFactory()
     applicants = [UserFactory() for _ in range(50)]
     jobs = [(applicants[i % 50], f"key-{i}") for i in range(1000)]
@@ -96,8 +96,7 @@ def test_worker_killed_mid_render_produces_document_exactly_once(
     from config.celery import app as celery_app
     from tests.fixtures.services import WorkerProcess, test_database_url
 
-    monkeypatch.setattr(services, "_enqueue_document", lambda *a, **k: None)
-    monkeypatch.setattr(services, "_enqueue_notification", lambda *a, **k: None)
+    monkeypatch.setattr(_enqueue, "enqueue", lambda *a, **k: None)
     application = submitted_application()
     services.application_accept(application=application, clerk=clerk_for())
     reviewer = reviewer_for(application.department)

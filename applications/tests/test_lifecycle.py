@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from accounts.tests.factories import DepartmentFactory, UserFactory
-from applications import services
+from applications import deadlines, services
 from applications.constants import MaterialCheck, ReviewStepStatus, Status
 from applications.deadlines import add_working_days, working_days_between
 from applications.models import Application, ApplicationEvent, Evaluation, NegativeTicket
@@ -168,7 +168,7 @@ def test_supplement_pauses_and_resumes_clock(monkeypatch):
         application=app, actor=app.applicant, code="contract", data=PDF_BYTES, filename="new.pdf"
     )
     later = add_working_days(day0, 3)
-    monkeypatch.setattr(services, "_today", lambda: later)
+    monkeypatch.setattr(deadlines, "local_today", lambda: later)
     services.application_supplement_submit(application=app, actor=app.applicant)
     app.refresh_from_db()
     assert app.status == Status.SUBMITTED and app.paused_since is None

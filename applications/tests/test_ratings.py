@@ -1,4 +1,4 @@
-"""差评 handling (回访, 整改, 申诉) and the published 好差评 statistics (REFERENCE §4)."""
+"""差评 handling (回访, 整改, 申诉) and the published 好差评 statistics (docs/domain.md, 好差评)."""
 
 from __future__ import annotations
 
@@ -13,39 +13,23 @@ from django.utils import timezone
 from accounts.constants import Role
 from accounts.tests.factories import DepartmentFactory, UserFactory
 from applications import selectors, services
-from applications.constants import CallbackMethod, RectificationKind, Status, TicketStatus
+from applications.constants import CallbackMethod, RectificationKind, TicketStatus
 from applications.deadlines import add_working_days
 from applications.models import Application, Evaluation, NegativeTicket, TicketCallback
 from applications.tests.factories import (
     ServiceFactory,
     clerk_for,
+    completed_application,
+    rating,
     reviewer_for,
-    submitted_application,
     supervisor,
 )
 
 pytestmark = pytest.mark.django_db
 
 
-def _completed(service=None, *, completed_at=None) -> Application:
-    """A completed case (the lifecycle itself is covered in test_lifecycle)."""
-    app = submitted_application(service=service)
-    Application.objects.filter(pk=app.pk).update(
-        status=Status.COMPLETED, completed_at=completed_at or timezone.now()
-    )
-    app.refresh_from_db()
-    return app
-
-
-def _rated(level: int, service=None, **kwargs) -> Evaluation:
-    app = _completed(service, **kwargs)
-    return services.application_evaluate(
-        application=app, actor=app.applicant, level=level, text="窗口等待太久" if level > 3 else ""
-    )
-
-
 def _ticket(service=None) -> NegativeTicket:
-    return _rated(4, service).ticket
+    return rating(4, service=service).ticket
 
 
 def _callback(ticket, actor, **overrides):
@@ -267,20 +251,20 @@ def _statistics_data_set():
     back. One case completed last year."""
     service_a, service_b = ServiceFactory(), ServiceFactory()
     boss = supervisor()
-    _rated(1, service_a)
-    _rated(2, service_a)
-    fixed = _rated(5, service_a).ticket
+    rating(1, service=service_a)
+    rating(2, service=service_a)
+    fixed = rating(5, service=service_a).ticket
     reviewer_a = reviewer_for(service_a.department)
     _callback(fixed, reviewer_a)
     services.ticket_rectify(ticket=fixed, actor=reviewer_a, measures="已整改")
     services.ticket_confirm(ticket=fixed, actor=boss)
-    _completed(service_a)
-    wrong = _rated(4, service_a).ticket
+    completed_application(service=service_a)
+    wrong = rating(4, service=service_a).ticket
     services.ticket_appeal(ticket=wrong, actor=reviewer_a, reason="误评")
     services.ticket_appeal_decide(ticket=wrong, actor=boss, uphold=True, note="属实")
-    _rated(4, service_b)
-    _completed(service_b)
-    _rated(1, service_b, completed_at=timezone.now() - dt.timedelta(days=400))
+    rating(4, service=service_b)
+    completed_application(service=service_b)
+    rating(1, service=service_b, completed_at=timezone.now() - dt.timedelta(days=400))
     return service_a.department, service_b.department
 
 
@@ -314,7 +298,7 @@ def test_statistics_per_department(django_assert_max_num_queries):
 
 def test_query_count_does_not_grow_with_departments(django_assert_max_num_queries):
     for _ in range(4):
-        _rated(5)
+        rating(5)
     today = timezone.localdate()
     with django_assert_max_num_queries(1):
         stats = selectors.rating_statistics(start=today, end=today)
@@ -455,7 +439,7 @@ def test_supervision_and_public_pages_have_constant_queries(client, django_asser
     with django_assert_max_num_queries(8) as public:
         client.get("/ratings/")
     for _ in range(2):
-        _rated(1)
+        rating(1)
     with django_assert_max_num_queries(len(public.captured_queries)):
         client.get("/ratings/")
 
@@ -468,7 +452,7 @@ def test_public_ratings_page(client):
     assert "窗口等待太久" not in response.text  # no rating texts, no names
     assert "测试用户" not in response.text
     # cached for anonymous traffic: a new rating shows after the cache entry expires
-    _rated(1, ServiceFactory(department=dept_a))
+    rating(1, service=ServiceFactory(department=dept_a))
     assert "66.67%" in client.get("/ratings/").text
     cache.clear()
     assert "75.0%" in client.get("/ratings/").text

@@ -13,6 +13,7 @@ from applications import services
 from applications.constants import DocumentType, Status
 from applications.models import ApplicationEvent, Document
 from applications.tests.factories import (
+    DocumentFactory,
     ServiceFactory,
     clerk_for,
     reviewer_for,
@@ -33,13 +34,7 @@ def _issued_case(email: str = "holder@example.cn"):
     services.application_approve(application=app, reviewer=reviewer, opinion="符合条件")
     services.application_complete(application=app)
     docs = {
-        doc_type: Document.objects.create(
-            application=app,
-            doc_type=doc_type,
-            file_path=f"documents/{app.uuid}-{doc_type}.pdf",
-            sha256="0" * 64,
-            verification_code=f"V{app.pk:05d}{doc_type[:4].upper()}",
-        )
+        doc_type: DocumentFactory(application=app, doc_type=doc_type)
         for doc_type in (DocumentType.RECEIPT, DocumentType.APPROVAL, DocumentType.CERTIFICATE)
     }
     app.refresh_from_db()
@@ -196,11 +191,10 @@ def test_joint_department_reviewer_sees_the_case_but_cannot_revoke(client):
     services.application_review_start(application=app, reviewer=r_lead)
     services.application_approve(application=app, reviewer=r_lead)
     services.application_approve(application=app, reviewer=r_second)
-    certificate = Document.objects.create(
+    certificate = DocumentFactory(
         application=app,
         doc_type=DocumentType.CERTIFICATE,
         file_path="documents/x.pdf",
-        sha256="0" * 64,
         verification_code="JOINT0000001",
     )
     with pytest.raises(PermissionDenied):

@@ -38,6 +38,9 @@ INSTALLED_APPS = [
     "participation",
     "search",
     "api",
+    "printing",
+    "workdays",
+    "worklog",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -394,6 +397,10 @@ API_RATE_LIMIT_PER_MINUTE = env_int("API_RATE_LIMIT_PER_MINUTE", 300)
 INSTALLED_APPS = [*INSTALLED_APPS, "ninja"]
 NINJA_PAGINATION_PER_PAGE = 20
 NINJA_MAX_PER_PAGE_SIZE = 100
+
+# --- printing ---
+# Where bin/fetch-fonts (run by `make install`) puts the CJK fonts every PDF embeds.
+PRINTING_FONT_DIR = env_str("PRINTING_FONT_DIR", str(BASE_DIR / "vendor" / "fonts"))
 
 # --- applications ---
 # Departments whose window clerks accept applications for every department (一窗受理).

@@ -1,0 +1,302 @@
+"""The window (窗口受理): walk-in applications, item-by-item checks, 受理 / 容缺受理, 不予受理,
+一次性告知补正 and the applicant's 补正."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts import crypto
+from accounts.constants import PERM_COUNTER
+from accounts.identity import validate_id_number, validate_mobile_phone
+from accounts.models import User
+from accounts.services import citizen_create
+from applications import deadlines
+from applications.constants import (
+    SUPPLEMENT_NOTICE_DAYS,
+    TOLERANCE_MAX_DAYS,
+    DocumentType,
+    MaterialCheck,
+    MaterialMode,
+    ReviewStepStatus,
+)
+from applications.deadlines import add_working_days
+from applications.models import (
+    Application,
+    ReviewStep,
+    SupplementRequest,
+)
+from applications.permissions import clerk_may_handle
+from applications.services._enqueue import enqueue_document
+from applications.services.drafts import application_sign_commitment, application_start
+from applications.services.transitions import TransitionError, application_transition
+from services_catalog.constants import JointMode, MaterialNecessity
+from services_catalog.models import ServiceItem
+
+
+def walk_in_start(
+    *,
+    clerk: User,
+    service: ServiceItem,
+    real_name: str,
+    id_number: str,
+    phone: str,
+    identity_checked: bool,
+) -> Application:
+    """窗口代办: the clerk starts an application for a person present at the window.
+    The clerk's own identity stays on the record (agent_staff)."""
+    if not clerk.has_perm(PERM_COUNTER):
+        raise PermissionDenied
+    if not identity_checked:
+        raise ValidationError(_("请先核验申请人身份证件原件，并勾选“已核验身份”。"))
+    number = validate_id_number(id_number)
+    phone = validate_mobile_phone(phone)
+    if not real_name.strip():
+        raise ValidationError(_("请填写申请人姓名。"))
+    digest = crypto.blind_index(number)
+    person = User.objects.filter(id_number_digest=digest).first()
+    if person is None:
+        person = citizen_create(
+            username=f"walkin-{digest[:12]}",
+            email="",
+            password=None,
+            real_name=real_name,
+            id_number=number,
+            phone=phone,
+        )
+    elif person.real_name and person.real_name != real_name.strip():
+        raise ValidationError(_("姓名与身份证号不一致，请核对证件。"))
+    application = application_start(applicant=person, service=service, agent_staff=clerk)
+    application.applicant_name = real_name.strip()
+    application.applicant_phone = phone
+    application.identity_verified = True
+    application.draft_step = 2
+    application.save(
+        update_fields=[
+            "applicant_name",
+            "applicant_phone",
+            "identity_verified",
+            "draft_step",
+            "updated_at",
+        ]
+    )
+    return application
+
+
+def material_check(
+    *, application: Application, clerk: User, results: dict[str, tuple[str, str]]
+) -> None:
+    """Item-by-item check at the window: {code: (check_status, note)}."""
+    if not clerk_may_handle(user=clerk, application=application):
+        raise PermissionDenied
+    items = {m.code: m for m in application.materials.all()}
+    for code, (status, note) in results.items():
+        item = items.get(code)
+        if item is None or status not in MaterialCheck.values:
+            continue
+        item.check_status = status
+        item.check_note = note[:200]
+        item.save(update_fields=["check_status", "check_note"])
+
+
+def _create_review_steps(app: Application) -> None:
+    service = app.service
+    departments = [app.department]
+    for dept in service.joint_departments.all().order_by("pk"):
+        if dept.pk != app.department_id:
+            departments.append(dept)
+    parallel = service.joint_mode != JointMode.SEQUENTIAL
+    for order, dept in enumerate(departments):
+        ReviewStep.objects.get_or_create(
+            application=app,
+            department=dept,
+            defaults={
+                "order": order,
+                "status": ReviewStepStatus.ACTIVE
+                if parallel or order == 0
+                else ReviewStepStatus.WAITING,
+            },
+        )
+
+
+Checks = dict[str, tuple[str, str]]
+
+
+def _record_checks(*, application: Application, clerk: User, checks: Checks | None) -> None:
+    """The item-by-item checks posted with a window step are saved with it, or not at all."""
+    if checks:
+        material_check(application=application, clerk=clerk, results=checks)
+
+
+def _tolerance_days(*, application: Application, tolerate: list[str]) -> int:
+    """容缺受理's 补正 period; raises unless the service and the materials allow it."""
+    service = application.service
+    if not service.allows_tolerance:
+        raise TransitionError(_("该事项不支持容缺受理。"))
+    items = {m.code: m for m in application.materials.all()}
+    for code in tolerate:
+        if code not in items or items[code].necessity != MaterialNecessity.TOLERABLE:
+            raise TransitionError(_("只有标注为“容缺”的次要材料可以容缺受理。"))
+    if not application.commitment_signed_at:
+        raise TransitionError(_("容缺受理前须记录申请人签署的容缺承诺书。"))
+    days = min(TOLERANCE_MAX_DAYS, service.promised_limit_days - 2)
+    if days < 1:
+        raise TransitionError(_("该事项承诺时限过短，不能容缺受理。"))
+    return days
+
+
+def application_accept(
+    *,
+    application: Application,
+    clerk: User,
+    tolerate: Iterable[str] = (),
+    reason: str = "",
+    checks: Checks | None = None,
+    commitment_signed: bool = False,
+) -> Application:
+    """受理. With `tolerate` (codes of TOLERABLE materials) this is 容缺受理: the service must allow
+    it and the applicant's commitment must be recorded (commitment_signed: the clerk records the
+    one the applicant signed at the window); the 补正 deadline is ≤ 20 working days and at least
+    2 shorter than the promised time."""
+    tolerate = list(tolerate)
+    with transaction.atomic():
+        _record_checks(application=application, clerk=clerk, checks=checks)
+        if tolerate and commitment_signed:
+            application_sign_commitment(
+                application=application,
+                actor=application.applicant,
+                text=_("容缺受理承诺：申请人承诺在期限内补交所缺材料（窗口记录）。"),
+            )
+        days = _tolerance_days(application=application, tolerate=tolerate) if tolerate else 0
+
+        def apply(app: Application, role: str) -> None:
+            app.accepted_at = timezone.now()
+            if tolerate:
+                app.tolerance_deadline = add_working_days(deadlines.local_today(), days)
+                app.materials.filter(code__in=tolerate).update(
+                    mode=MaterialMode.TOLERATED, check_status=MaterialCheck.MISSING
+                )
+            _create_review_steps(app)
+
+        note = reason
+        if tolerate:
+            note = (_("容缺受理，缺：%(items)s") % {"items": "、".join(tolerate)}) + (
+                f"；{reason}" if reason else ""
+            )
+        application = application_transition(
+            application=application, action="accept", actor=clerk, reason=note, apply=apply
+        )
+        enqueue_document(application.pk, DocumentType.ACCEPTANCE)
+    return application
+
+
+def application_pre_review(
+    *, application: Application, clerk: User, checks: Checks | None = None
+) -> Application:
+    """开始预审 at the window (with the checks posted with it)."""
+    with transaction.atomic():
+        _record_checks(application=application, clerk=clerk, checks=checks)
+        return application_transition(application=application, action="pre_review", actor=clerk)
+
+
+def application_reject_intake(
+    *, application: Application, clerk: User, reason: str, checks: Checks | None = None
+) -> Application:
+    """不予受理, with the reason on the decision."""
+    with transaction.atomic():
+        _record_checks(application=application, clerk=clerk, checks=checks)
+        application = application_transition(
+            application=application,
+            action="reject_intake",
+            actor=clerk,
+            reason=reason,
+            apply=lambda app, role: setattr(app, "decided_at", timezone.now()),
+        )
+        enqueue_document(application.pk, DocumentType.NON_ACCEPTANCE)
+    return application
+
+
+def application_request_supplement(
+    *,
+    application: Application,
+    clerk: User,
+    items: dict[str, str],
+    note: str = "",
+    checks: Checks | None = None,
+) -> SupplementRequest:
+    """一次性告知: one notice listing every missing or wrong material (code → problem)."""
+    with transaction.atomic():
+        _record_checks(application=application, clerk=clerk, checks=checks)
+        return _request_supplement(application=application, clerk=clerk, items=items, note=note)
+
+
+def _request_supplement(
+    *, application: Application, clerk: User, items: dict[str, str], note: str
+) -> SupplementRequest:
+    if not items:
+        raise TransitionError(_("请至少选择一项需要补正的材料，并写明问题。"))
+    known = {m.code: m for m in application.materials.all()}
+    unknown = [c for c in items if c not in known]
+    if unknown:
+        raise TransitionError(_("补正材料不属于本事项。"))
+    reason = "；".join(f"{known[c].name}：{p or _('缺少')}" for c, p in items.items())
+    holder: dict = {}
+
+    def apply(app: Application, role: str) -> None:
+        for code, problem in items.items():
+            known[code].check_status = (
+                MaterialCheck.WRONG
+                if known[code].file_path or known[code].mode == MaterialMode.EVIDENCE
+                else MaterialCheck.MISSING
+            )
+            known[code].check_note = (problem or _("缺少"))[:200]
+            known[code].save(update_fields=["check_status", "check_note"])
+        holder["request"] = SupplementRequest.objects.create(
+            application=app,
+            created_by=clerk,
+            note=note,
+            items=[
+                {"code": c, "name": known[c].name, "problem": p or _("缺少")}
+                for c, p in items.items()
+            ],
+            deadline=add_working_days(deadlines.local_today(), TOLERANCE_MAX_DAYS),
+        )
+
+    application = application_transition(
+        application=application,
+        action="request_supplement",
+        actor=clerk,
+        reason=reason,
+        apply=apply,
+    )
+    enqueue_document(application.pk, DocumentType.SUPPLEMENT)
+    return holder["request"]
+
+
+def application_supplement_submit(*, application: Application, actor: User) -> Application:
+    """The applicant sends the requested materials; the clock resumes."""
+    request = application.supplements.filter(fulfilled_at__isnull=True).first()
+    if request is not None:
+        codes = [i["code"] for i in request.items]
+        pending = application.materials.filter(
+            code__in=codes, check_status__in=[MaterialCheck.MISSING, MaterialCheck.WRONG]
+        )
+        names = [m.name for m in pending]
+        if names:
+            raise TransitionError(
+                _("以下补正材料尚未上传：%(items)s。") % {"items": "、".join(names)}
+            )
+
+    def apply(app: Application, role: str) -> None:
+        app.intake_due = add_working_days(deadlines.local_today(), SUPPLEMENT_NOTICE_DAYS)
+        if request is not None:
+            request.fulfilled_at = timezone.now()
+            request.save(update_fields=["fulfilled_at"])
+
+    return application_transition(
+        application=application, action="supplement_submit", actor=actor, apply=apply
+    )

@@ -1,0 +1,81 @@
+"""好差评: the applicant rates a completed case; a 差评 opens a ledger ticket (docs/domain.md, 好差评)."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from accounts.constants import AccountKind
+from accounts.models import User
+from applications import deadlines
+from applications.constants import (
+    NEGATIVE_TICKET_DAYS,
+    EvaluationChannel,
+    Satisfaction,
+)
+from applications.deadlines import add_working_days
+from applications.models import (
+    Application,
+    Evaluation,
+    NegativeTicket,
+)
+from applications.services.transitions import application_transition
+
+
+def application_evaluate(
+    *,
+    application: Application,
+    actor: User,
+    level: int,
+    text: str = "",
+    sub_scores: dict | None = None,
+    channel: str = EvaluationChannel.PC,
+) -> Evaluation:
+    """Rate a completed case (1 非常满意 … 5 非常不满意). 差评 (4/5) open a ledger ticket."""
+    if level not in Satisfaction.values:
+        raise ValidationError(_("请选择满意度（非常满意至非常不满意）。"))
+    if level >= Satisfaction.DISSATISFIED and not text.strip():
+        raise ValidationError(_("选择“不满意”或“非常不满意”时，请写明原因，便于整改。"))
+    clean_scores = {
+        k: int(v) for k, v in (sub_scores or {}).items() if str(v).isdigit() and 1 <= int(v) <= 5
+    }
+    holder: dict = {}
+
+    def apply(app: Application, role: str) -> None:
+        evaluation = Evaluation.objects.create(
+            application=app,
+            number=app.number or "",
+            channel=channel,
+            evaluator=actor,
+            evaluator_name=actor.display_name,
+            level=level,
+            text=text.strip()[:2000],
+            sub_scores=clean_scores,
+            region_code=app.region_code or "310000",
+            service_id=app.service_id,
+            department_id=app.department_id,
+        )
+        staff_ids = set(
+            app.events.exclude(actor__isnull=True)
+            .filter(actor__kind=AccountKind.STAFF)
+            .values_list("actor_id", flat=True)
+        )
+        if app.agent_staff_id:
+            staff_ids.add(app.agent_staff_id)
+        evaluation.handlers.set(staff_ids)
+        if evaluation.is_negative:
+            NegativeTicket.objects.create(
+                evaluation=evaluation,
+                department_id=app.department_id,
+                due_date=add_working_days(deadlines.local_today(), NEGATIVE_TICKET_DAYS),
+            )
+        holder["e"] = evaluation
+
+    application_transition(
+        application=application,
+        action="evaluate",
+        actor=actor,
+        reason=Satisfaction(level).label,
+        apply=apply,
+    )
+    return holder["e"]

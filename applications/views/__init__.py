@@ -1,0 +1,67 @@
+"""Views of the applications app, by audience; thin: parse input, call a service, render.
+
+POST actions are command objects (applications.commands) that validate input and call one
+service. URL names and paths are in applications/urls.py, which imports the views from here.
+"""
+
+from applications.views.apply import (
+    apply_start,
+    draft_autosave,
+    draft_evidence,
+    draft_material_mode,
+    draft_step,
+    draft_submit,
+    draft_upload,
+)
+from applications.views.counter import (
+    counter_decide,
+    counter_detail,
+    counter_queue,
+    counter_walk_in,
+)
+from applications.views.files import document_download, material_download
+from applications.views.mine import my_action, my_detail, my_evaluate, my_list
+from applications.views.public import progress_lookup, ratings_public, verify
+from applications.views.review import (
+    document_revoke,
+    review_act,
+    review_detail,
+    review_queue,
+    ticket_act,
+    ticket_detail,
+    ticket_list,
+)
+from applications.views.supervision import supervision, supervision_ticket, supervision_ticket_act
+
+__all__ = [
+    "apply_start",
+    "counter_decide",
+    "counter_detail",
+    "counter_queue",
+    "counter_walk_in",
+    "document_download",
+    "document_revoke",
+    "draft_autosave",
+    "draft_evidence",
+    "draft_material_mode",
+    "draft_step",
+    "draft_submit",
+    "draft_upload",
+    "material_download",
+    "my_action",
+    "my_detail",
+    "my_evaluate",
+    "my_list",
+    "progress_lookup",
+    "ratings_public",
+    "review_act",
+    "review_detail",
+    "review_queue",
+    "supervision",
+    "supervision_ticket",
+    "supervision_ticket_act",
+    "ticket_act",
+    "ticket_detail",
+    "ticket_list",
+    "verify",
+]

@@ -1,0 +1,62 @@
+"""Print HTML to PDF with WeasyPrint, and refuse a PDF whose Chinese would not show.
+
+Every PDF of the portal (the 一次告知书, blank forms, receipts, notices, decisions,
+certificates) is printed by :func:`pdf_render`, so the fonts and the check live in one place.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+
+from pypdf import PdfReader
+from weasyprint import CSS, HTML
+from weasyprint.text.fonts import FontConfiguration
+
+from printing.errors import CJKFontMissing
+from printing.fonts import CJK_FONT_MARKERS, font_face_css
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def embedded_font_names(pdf: bytes) -> set[str]:
+    """The BaseFont names of every font the PDF embeds (subset prefixes kept)."""
+    names: set[str] = set()
+    for page in PdfReader(io.BytesIO(pdf)).pages:
+        fonts = (page.get("/Resources") or {}).get("/Font") or {}
+        for ref in fonts.values():
+            names.add(str(ref.get_object().get("/BaseFont", "")))
+    return names
+
+
+def pdf_check_cjk(*, pdf: bytes, expect: str) -> None:
+    """Raise CJKFontMissing unless a CJK font is embedded and ``expect``'s Chinese extracts."""
+    names = embedded_font_names(pdf)
+    flat = [name.replace("-", "").replace(" ", "") for name in names]
+    if not any(marker in name for name in flat for marker in CJK_FONT_MARKERS):
+        raise CJKFontMissing(f"no CJK font embedded (fonts: {sorted(names)})")
+    wanted = "".join(_CJK.findall(expect))[:12]
+    if wanted:
+        text = "".join(page.extract_text() or "" for page in PdfReader(io.BytesIO(pdf)).pages)
+        if wanted not in "".join(text.split()):
+            raise CJKFontMissing(f"the text {wanted!r} does not extract from the PDF")
+
+
+def pdf_render(*, html: str, base_url: str, expect: str = "") -> bytes:
+    """The PDF of ``html``; ``expect`` is a Chinese phrase the PDF must show (e.g. its title).
+
+    Raises CJKFontMissing rather than return a PDF whose Chinese would print as boxes.
+    """
+    font_config = FontConfiguration()
+    faces = font_face_css()
+    stylesheets = [CSS(string=faces, font_config=font_config)] if faces else []
+    pdf = HTML(string=html, base_url=base_url).write_pdf(
+        stylesheets=stylesheets, font_config=font_config
+    )
+    pdf_check_cjk(pdf=pdf, expect=expect or html_title(html))
+    return pdf
+
+
+def html_title(html: str) -> str:
+    match = re.search(r"<title>(.*?)</title>", html, re.S)
+    return match.group(1) if match else ""

@@ -1,0 +1,295 @@
+"""The one hash-chain mechanism for append-only tables (the exchange log, the work record).
+
+Each row stores the previous row's hash (`prev_hash`) and its own hash (`entry_hash`) over
+the canonical JSON of its content plus that previous hash, so any change, insertion, removal
+or reordering breaks the chain at that row. Appenders are serialised (a PostgreSQL
+transaction-level advisory lock, released at commit; on SQLite a no-op write that takes the
+database's write lock) so that concurrent writers can never fork the chain. On PostgreSQL a
+trigger installed by `append_only_operations()` forbids UPDATE and DELETE for every role.
+
+A chained model declares which fields are hashed and gets a `HashChain`:
+
+    WORK_RECORD_CHAIN = HashChain(model=WorkRecord, fields=(...), lock_key=720302)
+    WORK_RECORD_CHAIN.append([WorkRecord(...)])
+    WORK_RECORD_CHAIN.verify()        # -> ChainReport naming the first broken record
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import decimal
+import hashlib
+import json
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import connection, migrations, transaction
+from django.db.models import Model
+
+GENESIS = "0" * 64
+
+
+def canonical_json(value: Any) -> bytes:
+    """Sorted keys, no insignificant whitespace, UTF-8 (not ASCII-escaped).
+
+    Byte for byte the same form as `data_exchange.signing.canonical_json`, so chains written
+    before this module existed still verify (a test holds the two together).
+    """
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode(
+        "utf-8"
+    )
+
+
+def _plain(value: Any) -> Any:
+    """A JSON-able, timezone-independent form of one hashed value."""
+    if isinstance(value, dt.datetime):
+        return value.astimezone(dt.UTC).isoformat(timespec="microseconds")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, decimal.Decimal):
+        return str(value)
+    return value
+
+
+def digest(content: dict[str, Any], prev_hash: str) -> str:
+    """SHA-256 over the previous hash followed by the canonical JSON of the content."""
+    plain = {name: _plain(value) for name, value in content.items()}
+    return hashlib.sha256(prev_hash.encode() + canonical_json(plain)).hexdigest()
+
+
+@dataclass
+class ChainReport:
+    """The verifier's answer: ok, how many rows it checked, and the first broken one."""
+
+    ok: bool
+    checked: int
+    first_broken_id: int | None = None
+    reason: str = ""
+    last_hash: str = GENESIS
+    last_id: int | None = None
+
+
+@dataclass
+class HashChain:
+    """One chained table: its model, the hashed fields (attnames), and its lock key.
+
+    `limits` truncates string fields to their column length before hashing, so the hash
+    always covers exactly what is stored.
+    """
+
+    model: type[Model]
+    fields: Sequence[str]
+    lock_key: int
+    limits: dict[str, int] = field(default_factory=dict)
+
+    # --- writing -------------------------------------------------------------------------
+    def row_digest(self, row: Model, prev_hash: str) -> str:
+        return digest({name: getattr(row, name) for name in self.fields}, prev_hash)
+
+    def lock_and_tip(self) -> str:
+        """Serialise appenders until this transaction ends, then read the chain's tip."""
+        return self.lock_and_read()[0]
+
+    def lock_and_read(self, *, also: str = "", params: Sequence = ()) -> tuple[str, Any]:
+        """Serialise appenders until this transaction ends; read the tip (and `also`).
+
+        Must run inside a transaction. The tip is read in a statement after the lock is
+        granted, so under READ COMMITTED it sees the previous holder's committed row. `also`
+        is one scalar subquery read in the same statement (saving a round trip), e.g. the
+        time of an object's previous record.
+        """
+        table = connection.ops.quote_name(self.model._meta.db_table)
+        tip = f"(SELECT entry_hash FROM {table} ORDER BY id DESC LIMIT 1)"  # noqa: S608
+        with connection.cursor() as cursor:
+            if connection.vendor == "postgresql":
+                cursor.execute("SELECT pg_advisory_xact_lock(%s)", [self.lock_key])
+            elif connection.vendor == "sqlite":
+                # A write statement (matching nothing) upgrades the transaction to SQLite's
+                # single writer lock before the tip is read.
+                cursor.execute(f"UPDATE {table} SET prev_hash = prev_hash WHERE 0")  # noqa: S608
+            cursor.execute(f"SELECT {tip}, ({also or 'NULL'})", list(params))
+            last, extra = cursor.fetchone()
+        return last or GENESIS, extra
+
+    def link(self, rows: Iterable[Model], prev_hash: str) -> list[Model]:
+        """Fill prev_hash/entry_hash of unsaved rows, in order, each linked to the one before."""
+        linked = []
+        for row in rows:
+            for name, limit in self.limits.items():
+                setattr(row, name, (getattr(row, name) or "")[:limit])
+            row.prev_hash = prev_hash
+            row.entry_hash = self.row_digest(row, prev_hash)
+            prev_hash = row.entry_hash
+            linked.append(row)
+        return linked
+
+    def append(self, rows: Sequence[Model]) -> list[Model]:
+        """Append unsaved rows in order under one lock, one tip read and one INSERT.
+
+        Joins the caller's transaction if there is one (the row then commits or rolls back
+        with the caller's action). Ids are assigned in insertion order under the lock, so
+        the verifier's id order is the chain order.
+        """
+        if not rows:
+            return []
+        with transaction.atomic(savepoint=False):
+            linked = self.link(rows, self.lock_and_tip())
+            if len(linked) == 1:
+                linked[0].save(force_insert=True)
+                return linked
+            return self.model.objects.bulk_create(linked)
+
+    # --- verifying -----------------------------------------------------------------------
+    def verify(
+        self, *, after_id: int | None = None, start_hash: str = GENESIS, chunk_size: int = 10000
+    ) -> ChainReport:
+        """Walk the chain in id order and report the first broken record.
+
+        A tampered row fails its own hash; a deleted, inserted or reordered row breaks the
+        previous-hash link of the row that follows the gap. `after_id`/`start_hash` resume
+        from a known point (an archive segment's head) instead of the genesis.
+        """
+        names = list(self.fields)
+        encode = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode
+        sha256 = hashlib.sha256
+        prev_hash, checked, last_id = start_hash, 0, after_id
+        for rows, converters in self._chunks(after_id, chunk_size):
+            for row in rows:
+                row_id, row_prev, row_hash = row[0], row[1], row[2]
+                checked += 1
+                if row_prev != prev_hash:
+                    return ChainReport(
+                        False, checked, row_id, "previous-hash link broken", prev_hash, last_id
+                    )
+                content = dict(zip(names, row[3:], strict=True))
+                for name, convert in converters:
+                    content[name] = convert(content[name])
+                if sha256((prev_hash + encode(content)).encode()).hexdigest() != row_hash:
+                    return ChainReport(
+                        False,
+                        checked,
+                        row_id,
+                        "content does not match its hash",
+                        prev_hash,
+                        last_id,
+                    )
+                prev_hash, last_id = row_hash, row_id
+        return ChainReport(True, checked, last_hash=prev_hash, last_id=last_id)
+
+    def _chunks(self, after_id: int | None, size: int) -> Iterator[tuple[list, list]]:
+        """Rows (id, prev_hash, entry_hash, *hashed values) in id order, in keyset pages.
+
+        On PostgreSQL the database formats timestamps as the hash's ISO text and hands JSON
+        over as text (twice the fetch rate of building datetime objects); elsewhere the ORM
+        reads and `_plain` formats. Either way the values hashed are the same.
+        """
+        fields = {f.attname: f for f in self.model._meta.concrete_fields}
+        kinds = [fields[name].get_internal_type() for name in self.fields]
+        if connection.vendor == "postgresql":
+            sql, converters = self._pg_select(kinds)
+            fetch = self._pg_fetch(sql)
+        else:
+            converters = [
+                (name, _plain)
+                for name, kind in zip(self.fields, kinds, strict=True)
+                if kind in ("DateTimeField", "DateField", "DecimalField")
+            ]
+            fetch = self._orm_fetch()
+        last = after_id if after_id is not None else -(2**63)
+        while rows := fetch(last, size):
+            yield rows, converters
+            last = rows[-1][0]
+
+    def _pg_select(self, kinds: list[str]) -> tuple[str, list]:
+        fields = {f.attname: f for f in self.model._meta.concrete_fields}
+        quote = connection.ops.quote_name
+        columns, converters = [], []
+        for name, kind in zip(self.fields, kinds, strict=True):
+            column = quote(fields[name].column)
+            if kind == "DateTimeField":
+                columns.append(f"to_char({column} AT TIME ZONE 'UTC', '{_PG_ISO}')")
+            elif kind == "DateField":
+                columns.append(f"to_char({column}, 'YYYY-MM-DD')")
+            elif kind == "JSONField":
+                columns.append(f"{column}::text")
+                converters.append((name, _json_or_none))
+            elif kind == "DecimalField":
+                columns.append(f"{column}::text")  # the same text as str(Decimal)
+            else:
+                columns.append(column)
+        table = quote(self.model._meta.db_table)
+        sql = (
+            f"SELECT id, prev_hash, entry_hash, {', '.join(columns)} FROM {table} "  # noqa: S608
+            "WHERE id > %s ORDER BY id LIMIT %s"
+        )
+        return sql, converters
+
+    @staticmethod
+    def _pg_fetch(sql: str) -> Callable[[int, int], list]:
+        def fetch(last: int, size: int) -> list:
+            with connection.cursor() as cursor:
+                cursor.execute(sql, [last, size])
+                return cursor.fetchall()
+
+        return fetch
+
+    def _orm_fetch(self) -> Callable[[int, int], list]:
+        columns = ["id", "prev_hash", "entry_hash", *self.fields]
+
+        def fetch(last: int, size: int) -> list:
+            queryset = self.model.objects.filter(id__gt=last).order_by("id")
+            return list(queryset.values_list(*columns)[:size])
+
+        return fetch
+
+
+_PG_ISO = 'YYYY-MM-DD"T"HH24:MI:SS.US"+00:00"'  # = datetime.isoformat(timespec="microseconds")
+
+
+def _json_or_none(text: str | None) -> Any:
+    return None if text is None else json.loads(text)
+
+
+# --- the PostgreSQL append-only trigger -----------------------------------------------------
+_INSTALL = """
+CREATE OR REPLACE FUNCTION {function}() RETURNS trigger AS $$
+BEGIN
+    RAISE EXCEPTION '{what} is append-only: % on % refused', TG_OP, TG_TABLE_NAME
+        USING ERRCODE = 'insufficient_privilege';
+END;
+$$ LANGUAGE plpgsql;
+DROP TRIGGER IF EXISTS {function} ON {table};
+CREATE TRIGGER {function} BEFORE UPDATE OR DELETE ON {table}
+    FOR EACH ROW EXECUTE FUNCTION {function}();
+"""
+
+_REMOVE = """
+DROP TRIGGER IF EXISTS {function} ON {table};
+DROP FUNCTION IF EXISTS {function}();
+"""
+
+
+def append_only_sql(*, table: str, function: str, what: str) -> tuple[str, str]:
+    """The (install, remove) SQL of the trigger forbidding UPDATE/DELETE on `table`."""
+    names = {"table": table, "function": function, "what": what}
+    return _INSTALL.format(**names), _REMOVE.format(**names)
+
+
+def append_only_operations(*, table: str, function: str, what: str) -> list[migrations.RunPython]:
+    """Migration operations installing the append-only trigger (a no-op on SQLite).
+
+    Use in a chained table's migration:
+        operations = [*append_only_operations(table="worklog_workrecord", ...)]
+    """
+    install_sql, remove_sql = append_only_sql(table=table, function=function, what=what)
+
+    def run(sql: str) -> Callable:
+        def apply(apps, schema_editor) -> None:
+            if schema_editor.connection.vendor == "postgresql":
+                with schema_editor.connection.cursor() as cursor:
+                    cursor.execute(sql)  # no params: the '%' of RAISE is not a placeholder
+
+        return apply
+
+    return [migrations.RunPython(run(install_sql), run(remove_sql))]
