@@ -1,9 +1,12 @@
-"""The one place this app writes the work record (工作记实) through worklog's recording interface.
+"""The one place this app writes the work record (工作记实), through worklog's recording interface.
 
-Called from this app's transition services inside their transaction, never from views.
+Called from this app's services inside their transaction (never from views), so a record commits
+or rolls back with the step it describes.
 """
 
 from __future__ import annotations
+
+from worklog.services import record_action
 
 
 def record_step(
@@ -20,8 +23,6 @@ def record_step(
     reason: str = "",
     extra: dict | None = None,
 ):
-    from worklog.services import record_action
-
     return record_action(
         actor=actor,
         action=action,
