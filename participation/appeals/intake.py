@@ -168,7 +168,13 @@ def appeal_submit(
     if signed_in and not is_operator and not appeal.reporter_name:
         appeal.reporter_name = actor.real_name
     try:
-        return _create(appeal, uploads=uploads, actor=actor, is_operator=is_operator)
+        return _create(
+            appeal,
+            uploads=uploads,
+            actor=actor,
+            is_operator=is_operator,
+            auto_dispatch=channel == Channel.WEB,
+        )
     except IntegrityError:
         existing = Appeal.objects.filter(submission_key=key).first()
         if existing is None:
@@ -176,7 +182,9 @@ def appeal_submit(
         return existing
 
 
-def _create(appeal: Appeal, *, uploads: list[Upload], actor, is_operator: bool) -> Appeal:
+def _create(
+    appeal: Appeal, *, uploads: list[Upload], actor, is_operator: bool, auto_dispatch: bool
+) -> Appeal:
     written: list[str] = []
     try:
         with transaction.atomic():
@@ -202,7 +210,7 @@ def _create(appeal: Appeal, *, uploads: list[Upload], actor, is_operator: bool) 
                     sha256=upload.sha256,
                     path=relative,
                 )
-            if not is_operator:
+            if auto_dispatch:
                 department = dispatch.department_for(
                     category=appeal.category, region_code=appeal.region_code
                 )

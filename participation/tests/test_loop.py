@@ -172,3 +172,30 @@ def test_merge_sends_updates_to_every_reporter(loop, django_capture_on_commit_ca
         services.appeal_answer(appeal=first, actor=loop["market_staff"], answer="已查处。")
     recipients = {r for m in mail.outbox for r in m.to}
     assert {"zhang@example.cn", "li@example.cn"} <= recipients
+
+
+def test_policy_question_becomes_a_consult_appeal_with_the_issuing_department(loop):
+    from accounts.tests.factories import UserFactory
+    from participation.services import appeal_from_policy_question
+
+    agent = UserFactory(business=True, phone="13800138003")
+    appeal = appeal_from_policy_question(
+        asker=agent,
+        department=loop["housing"],
+        policy_title="小微企业房租减免",
+        question="我公司租用国有房屋，能否享受三个月房租减免？",
+        reference="q-1",
+    )
+    again = appeal_from_policy_question(
+        asker=agent,
+        department=loop["housing"],
+        policy_title="小微企业房租减免",
+        question="我公司租用国有房屋，能否享受三个月房租减免？",
+        reference="q-1",
+    )
+    assert again.pk == appeal.pk
+    assert appeal.appeal_type == "consult" and appeal.channel == "policy_qa"
+    assert appeal.state == State.DISPATCHED and appeal.department == loop["housing"]
+    services.appeal_take(appeal=appeal, actor=loop["housing_staff"])
+    services.appeal_answer(appeal=appeal, actor=loop["housing_staff"], answer="可以享受。")
+    assert appeal.state == State.ANSWERED
