@@ -138,7 +138,7 @@ def test_comment_moderated_and_feedback_report_after_close(browser, e2e_server):
     publisher.goto("/participation/moderation/")
     publisher.get_by_role("link", name=re.compile("灵活就业人员社会保险补贴办法")).click()
     card = publisher.locator(".moderation-comment", has_text="缴满10年")
-    card.get_by_role("button", name="通过").click()
+    card.get_by_role("button", name="通过", exact=True).click()
     publisher.wait_for_load_state("networkidle")
 
     resident.goto(page_url)
