@@ -71,6 +71,15 @@ def categories_load() -> dict[str, AppealCategory]:
     return result
 
 
+_TOKEN_CACHE: dict[str, str] = {}
+
+
+def _tokens(subject: str) -> str:
+    if subject not in _TOKEN_CACHE:
+        _TOKEN_CACHE[subject] = " ".join(tokens(subject))
+    return _TOKEN_CACHE[subject]
+
+
 def _state_plan(rng: random.Random) -> str:
     return rng.choices(
         [
@@ -134,7 +143,7 @@ def appeals_load(*, categories: dict[str, AppealCategory]) -> int:
             else f"139{rng.randint(10**7, 10**8 - 1)}",
             publish_consent=rng.random() < 0.5,
             state=State.ACCEPTED,
-            tokens=" ".join(tokens(subject)),
+            tokens=_tokens(subject),
             hot_counted=True,
         )
         _apply_plan(appeal, plan, created, departments, rng)
