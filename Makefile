@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 export PORT
 
-.PHONY: install demo serve test test-fast lint format worker bench migrate messages check clean
+.PHONY: install demo serve test test-fast lint format worker bench bench-volume migrate messages check clean
 
 $(VENV)/.installed: requirements/lock.txt
 	$(PYTHON) -m venv $(VENV)
@@ -26,9 +26,10 @@ install: $(VENV)/.installed $(FONTS)
 migrate: install
 	$(BIN)/python manage.py migrate --noinput
 
-## make demo: install, migrate, load demo data and serve at http://127.0.0.1:$(PORT)
+## make demo: install, migrate, set up (groups, workflows), load demo data and serve at http://127.0.0.1:$(PORT)
 demo: install
 	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py setup_portal
 	$(BIN)/python manage.py load_demo_data
 	$(BIN)/python manage.py demo_server --port $(PORT)
 
@@ -61,6 +62,13 @@ worker: install
 ## make bench: serve with gunicorn (2 workers, production settings) and measure against /healthz
 bench: install
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
+## make bench-volume: 1M synthetic applications in PostgreSQL for bench/bench_applications.py (needs DATABASE_URL)
+bench-volume: install
+	@case "$$DATABASE_URL" in postgres*) ;; *) echo "error: DATABASE_URL must point at PostgreSQL (the generator uses COPY)"; exit 2;; esac
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py load_demo_data
+	$(BIN)/python bench/volume_applications.py $(VOLUME_ARGS)
 
 messages: install
 	$(BIN)/python manage.py makemessages -l en --ignore ".venv/*" --ignore "var/*"

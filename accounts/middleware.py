@@ -35,6 +35,12 @@ def session_passed_mfa(request: HttpRequest, user) -> bool:
     return any(record.get("method") == "mfa" for record in records)
 
 
+def start_idle_clock(sender, request, user, **kwargs) -> None:
+    """Receiver of ``user_logged_in`` (connected in AccountsConfig.ready)."""
+    if request is not None and hasattr(request, "session") and user.is_portal_staff:
+        request.session[LAST_SEEN_KEY] = time.time()
+
+
 class StaffSessionGuardMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
         self.get_response = get_response

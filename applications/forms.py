@@ -6,7 +6,12 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from accounts.identity import validate_id_number, validate_mobile_phone, validate_uscc
+from accounts.identity import (
+    normalize_identifier,
+    validate_id_number,
+    validate_mobile_phone,
+    validate_uscc,
+)
 from applications.constants import (
     NEGATIVE_TICKET_MAX_DAYS,
     NEGATIVE_TICKET_MIN_DAYS,
@@ -161,8 +166,12 @@ class EvaluationForm(forms.Form):
 
 
 class ProgressLookupForm(forms.Form):
-    number = forms.CharField(label=_("办件编号"), max_length=50)
-    phone = forms.CharField(label=_("申请时填写的手机号码"), max_length=20)
+    number = forms.CharField(label=_("办件编号"), max_length=80)
+    phone = forms.CharField(label=_("申请时填写的手机号码"), max_length=30)
+
+    def clean_number(self):
+        """A case number typed full-width, in lower case or with spaces is the same number."""
+        return normalize_identifier(self.cleaned_data["number"])
 
     def clean_phone(self):
         return validate_mobile_phone(self.cleaned_data["phone"])

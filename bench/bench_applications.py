@@ -6,7 +6,7 @@
 1. Submission: a bounded load run of HTTP POSTs to /apply/draft/<id>/submit/ against gunicorn
    (4 workers) on PostgreSQL, the form filled and materials in place; throughput and p50/p95.
 2. /counter/ (clerk) and /me/applications/ (citizen) p50/p95 on the same server — run
-   `manage.py generate_applications --count 1000000` first for the 1M figure.
+   `bench/volume_applications.py --count 1000000` first for the 1M figure.
 3. The 2-page 受理回执 PDF rendered in a warm process (as in a warm worker): median.
 Documents and notices of the submissions are queued to a private Redis queue, then purged.
 """
@@ -123,7 +123,7 @@ def prepare_drafts(n: int, *, with_evidence: bool = True):
         User.objects.filter(username__startswith="bench-", kind="citizen").order_by("pk")[:n]
     )
     if len(users) < n:
-        raise SystemExit("run manage.py generate_applications first (it creates the bench users)")
+        raise SystemExit("run bench/volume_applications.py first (it creates the bench users)")
     drafts = []
     for user in users:
         app = services.application_start(

@@ -1,7 +1,9 @@
-"""Start-up check: can we reach the database and Redis the environment points at?
+"""Start-up check: can we reach the database and Redis the environment points at, and do
+production settings point the department connectors at real departments?
 
-When a backing service is unreachable the program prints one line naming the
-variable to fix and exits, instead of a wall of traceback from deep inside a driver.
+When a backing service is unreachable, or a production connector points at the demo's
+department simulator, the program prints one line naming the variable to fix and exits,
+instead of a wall of traceback from deep inside a driver (or pulls "verified" by a fake).
 """
 
 from __future__ import annotations
@@ -12,6 +14,10 @@ import sys
 from urllib.parse import urlsplit
 
 from config.env import ConfigurationError
+from data_exchange.constants import url_setting_name
+
+# Hosts that are never a department's real endpoint.
+_LOOPBACK_HOSTS = {"localhost", "::1", "0.0.0.0"}  # noqa: S104 - a host to refuse, not to bind
 
 
 def _redact(url: str) -> str:
@@ -65,6 +71,36 @@ def _probe_postgres(url: str) -> str | None:
     return None
 
 
+def _points_at_simulator(url: str, simulator_host: str) -> bool:
+    host = (urlsplit(url).hostname or "").lower()
+    return (
+        host in _LOOPBACK_HOSTS
+        or host.startswith("127.")
+        or host.endswith(".localhost")
+        or host == (simulator_host or "").lower()
+    )
+
+
+def simulator_problem(settings) -> str | None:
+    """With production settings (DATA_EXCHANGE_SIMULATOR_ALLOWED false): one line naming every
+    setting that points the connectors at the department simulator, or None."""
+    if getattr(settings, "DATA_EXCHANGE_SIMULATOR_ALLOWED", True):
+        return None
+    names = []
+    if getattr(settings, "DATA_EXCHANGE_SIMULATOR_STATE_FILE", ""):
+        names.append("DATA_EXCHANGE_SIMULATOR_STATE_FILE")
+    simulator_host = getattr(settings, "DATA_EXCHANGE_SIMULATOR_HOST", "")
+    for code, url in sorted(getattr(settings, "DATA_EXCHANGE_CONNECTOR_URLS", {}).items()):
+        if url and _points_at_simulator(url, simulator_host):
+            names.append(f"{url_setting_name(code)}={url}")
+    if not names:
+        return None
+    return (
+        f"{', '.join(names)}: production settings must not use the department simulator; "
+        "set each department's real endpoint"
+    )
+
+
 def require_services() -> None:
     """Exit with one clear line per problem if configuration or a service is broken."""
     try:
@@ -74,6 +110,10 @@ def require_services() -> None:
     except ConfigurationError as exc:
         sys.stderr.write(f"error: {exc}\n")
         raise SystemExit(2) from None
+    problem = simulator_problem(settings)
+    if problem:
+        sys.stderr.write(f"error: {problem}\n")
+        raise SystemExit(2)
     problems = service_problems()
     for problem in problems:
         sys.stderr.write(f"error: {problem}\n")

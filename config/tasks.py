@@ -19,10 +19,14 @@ def enqueue(task_name: str, *args: Any, **kwargs: Any) -> None:
     Outside a transaction the task is sent at once. Arguments are ids and plain values.
     """
 
+    transaction.on_commit(lambda: send(task_name, *args, **kwargs))
+
+
+def send(task_name: str, *args: Any, options: dict | None = None, **kwargs: Any) -> None:
+    """Send ``task_name`` now, with Celery ``apply_async`` options (e.g. ``{"retry": False}``).
+
+    For callers that already run after commit and must know whether the broker took it.
+    """
     module_name, _, attribute = task_name.rpartition(".")
-
-    def send() -> None:
-        task = getattr(importlib.import_module(module_name), attribute)
-        task.delay(*args, **kwargs)
-
-    transaction.on_commit(send)
+    task = getattr(importlib.import_module(module_name), attribute)
+    task.apply_async(args=list(args), kwargs=kwargs, **(options or {}))

@@ -49,3 +49,8 @@ VERIFICATION_FAILURES = {
 SERVICE_PROFILE = "PROFILE"  # 企业画像（惠企政策免申即享）
 SERVICE_WALLET = "WALLET"  # 电子证照归集
 SERVICE_REAL_NAME = "REALNAME"  # 实名核验
+
+
+def url_setting_name(department_code: str) -> str:
+    """The environment variable that configures a department's URL (config/settings/base.py)."""
+    return f"DATA_EXCHANGE_URL_{department_code.upper()}"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
@@ -12,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.identity import mask_id_number
 from accounts.models import Department, User
-from data_exchange.connectors import evidence_type_def, evidence_type_defs
+from data_exchange.connectors import REGISTRY, evidence_type_def, evidence_type_defs
 from data_exchange.constants import (
     SERVICE_PROFILE,
     SERVICE_REAL_NAME,
@@ -20,7 +21,7 @@ from data_exchange.constants import (
     EvidenceStatus,
     LogEvent,
 )
-from data_exchange.models import EvidenceItem, ExchangeLogEntry, Licence
+from data_exchange.models import EvidenceItem, ExchangeLogEntry, Licence, SigningKey
 
 
 @dataclass(frozen=True)
@@ -41,9 +42,8 @@ class EvidencePreview:
 
 
 def _department_names() -> dict[str, str]:
-    from data_exchange.simulator.records import DEPARTMENTS
-
-    names = {code: value[0] for code, value in DEPARTMENTS.items()}
+    """Departments' names: the registered ones, else the names their connectors declare."""
+    names = {c.department_code: c.department_name for c in REGISTRY.values() if c.department_name}
     names.update(Department.objects.values_list("code", "name"))
     return names
 
@@ -205,3 +205,29 @@ def evidence_states(*, user: User, reference: str) -> dict[str, EvidenceItem]:
         "evidence_type", "status", "decision", "subject_id", "service_code"
     )
     return {item.evidence_type: item for item in items if _can_see(user, item)}
+
+
+def signing_keys_published() -> dict:
+    """Every registered department key as a JWK set (RFC 7517/8037), for outside verifiers.
+
+    Revoked and expired keys stay listed with their dates, so that a response signed while a
+    key was valid can still be checked later (docs/verification.md).
+    """
+    keys = []
+    for key in SigningKey.objects.order_by("issuer", "valid_from", "key_id"):
+        raw = base64.b64decode(key.public_key)
+        keys.append(
+            {
+                "kty": "OKP",
+                "crv": key.algorithm,
+                "alg": "EdDSA" if key.algorithm == "Ed25519" else key.algorithm,
+                "use": "sig",
+                "kid": key.key_id,
+                "x": base64.urlsafe_b64encode(raw).rstrip(b"=").decode(),
+                "issuer": key.issuer,
+                "valid_from": key.valid_from.isoformat(),
+                "valid_until": key.valid_until.isoformat() if key.valid_until else None,
+                "revoked_at": key.revoked_at.isoformat() if key.revoked_at else None,
+            }
+        )
+    return {"canonicalization": "RFC 8785 (JCS)", "keys": keys}

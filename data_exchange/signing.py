@@ -9,20 +9,23 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import json
 from abc import ABC, abstractmethod
 from typing import Any
 
+import rfc8785
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
 
 def canonical_json(value: Any) -> bytes:
-    """Sorted keys, no insignificant whitespace, UTF-8 (not ASCII-escaped)."""
-    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode(
-        "utf-8"
-    )
+    """The JSON Canonicalization Scheme (RFC 8785) of ``value``: the bytes that are signed.
+
+    Keys sorted by UTF-16 code units, no insignificant whitespace, strings escaped as
+    ECMAScript's JSON.stringify does, numbers in ECMAScript's shortest form, UTF-8.
+    docs/verification.md tells an outside party how to check a signature with these rules.
+    """
+    return rfc8785.dumps(value)
 
 
 def request_hash(request: dict) -> str:

@@ -7,6 +7,7 @@ from data_exchange import views
 app_name = "data_exchange"
 
 urlpatterns = [
+    path(".well-known/department-keys.json", views.signing_keys, name="signing_keys"),
     path("me/data-access/", views.data_access, name="data_access"),
     path("me/licences/", views.licences, name="licences"),
     path("me/licences/refresh/", views.licences_refresh, name="licences_refresh"),

@@ -152,3 +152,12 @@ def evidence_status(request: HttpRequest) -> JsonResponse:
             ],
         }
     )
+
+
+@require_GET
+def signing_keys(request: HttpRequest) -> HttpResponse:
+    """The departments' public signing keys, for anyone verifying a response outside the portal."""
+    response = JsonResponse(selectors.signing_keys_published(), json_dumps_params={"indent": 1})
+    response["Cache-Control"] = "public, max-age=300"
+    response["Access-Control-Allow-Origin"] = "*"
+    return response

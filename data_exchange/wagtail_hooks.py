@@ -11,7 +11,9 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from data_exchange.connectors import REGISTRY
 from data_exchange.models import AccessRule, SigningKey
+from data_exchange.services import breaker_state
 
 
 class AccessRuleViewSet(SnippetViewSet):
@@ -46,9 +48,6 @@ def connector_health(request):
     """部门接口状态: each connector's configuration, reachability, signing key and breaker."""
     if not request.user.is_superuser:
         raise PermissionDenied
-    from data_exchange.connectors import REGISTRY
-    from data_exchange.services import breaker_state
-
     rows = []
     for identifier, connector in REGISTRY.items():
         report = connector.health()

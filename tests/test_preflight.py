@@ -53,3 +53,56 @@ def test_bad_database_url_scheme_is_named():
     assert result.returncode == 2
     assert "DATABASE_URL" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def _production_env(**extra: str) -> dict[str, str]:
+    """Production settings with the required secrets, SQLite and no simulator anywhere."""
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("DATABASE_URL", "REDIS_URL") and not k.startswith("DATA_EXCHANGE_")
+    }
+    env.update(
+        DJANGO_SETTINGS_MODULE="config.settings.production",
+        SECRET_KEY="preflight-test-secret-key-0123456789abcdef",
+        ALLOWED_HOSTS="portal.example.gov.cn",
+        FIELD_ENCRYPTION_KEYS="n3s0lOZ1cDtAq5wJrjH3G8ZEq2m4J0kq2Xv0n1yZ6aM=",
+        **extra,
+    )
+    return env
+
+
+def _check(env: dict[str, str]) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+@pytest.mark.parametrize(
+    ("variable", "value"),
+    [
+        ("DATA_EXCHANGE_URL_GONGAN", "http://127.0.0.1:8701"),
+        ("DATA_EXCHANGE_URL_RSJ", "http://localhost:8703/"),
+        ("DATA_EXCHANGE_SIMULATOR_STATE_FILE", "/tmp/simulator.json"),
+    ],
+)
+def test_production_refuses_to_start_with_a_simulator_url(variable, value):
+    """An operator who left a demo URL in production learns which setting, in one line."""
+    result = _check(_production_env(**{variable: value}))
+    assert result.returncode == 2, result.stderr
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1, result.stderr
+    assert variable in lines[0]
+    assert "simulator" in lines[0]
+    assert "Traceback" not in result.stderr
+
+
+def test_production_starts_with_real_department_urls():
+    result = _check(_production_env(DATA_EXCHANGE_URL_GONGAN="https://gongan.example.gov.cn/x"))
+    assert "simulator" not in result.stderr
+    assert result.returncode == 0, result.stderr

@@ -260,3 +260,15 @@ def test_submit_runs_a_small_fixed_number_of_queries(client, django_assert_max_n
     assert response.status_code == 302
     app.refresh_from_db()
     assert app.status == Status.SUBMITTED and app.number and app.promised_due
+
+
+def test_progress_lookup_accepts_a_case_number_typed_full_width_or_padded(client):
+    """ "I can find my case however my phone's keyboard typed the number.\""""
+    app = submitted_application()
+    app.applicant_phone = "13811112222"
+    app.save()
+    wide = "".join(chr(ord(c) + 0xFEE0) if c.isalnum() else c for c in app.number)
+    for typed in (wide, f"  {app.number.lower()}\u3000"):
+        response = client.post("/progress/", {"number": typed, "phone": "１３８１１１１２２２２"})
+        assert response.status_code == 200
+        assert app.service_name in response.text, typed

@@ -5,12 +5,12 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from accounts import crypto
 from accounts.tests.factories import DepartmentFactory, new_id_number
 from applications.constants import MaterialMode
 from applications.models import Application
 from applications.tests.factories import ServiceFactory, clerk_for
 from data_exchange.models import EvidenceItem, ExchangeLogEntry
+from data_exchange.tests.factories import EvidenceItemFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -43,18 +43,14 @@ def _walk_in(client, clerk):
     assert response.url == reverse("applications:draft_step", args=[application.pk, 2])
     person = application.applicant
     # The clerk asked for the data at the window; the department answered (verified).
-    EvidenceItem.objects.create(
+    EvidenceItemFactory(
+        verified=True,
         reference=application.reference,
         evidence_type=HOUSEHOLD,
-        department_code="gongan",
         subject=person,
         requested_by=clerk,
-        holder_id=person.id_number,
-        holder_digest=crypto.blind_index(person.id_number),
         service_code=application.service_code,
-        purpose="办理测试事项，核验申请材料",
         fields=["name", "household_address"],
-        status="verified",
         values_encrypted='{"name": "王五", "household_address": "上海市某路1号"}',
     )
     return application

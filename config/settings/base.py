@@ -323,7 +323,9 @@ LOGGING = {
     },
 }
 
-# Modules whose load(*, stdout) builds demo content, in dependency order (load_demo_data).
+# Packages whose load(*, stdout) builds demo content (load_demo_data), in the order of the
+# arrows of docs/architecture.md: each demo builds only on the demos listed before it
+# (tests/test_demo_layout.py). search rebuilds its index from the catalogue and the lists.
 DEMO_DATA_LOADERS = [
     "accounts.demo",
     "services_catalog.demo",
@@ -359,13 +361,14 @@ PORTAL_APP_URLCONFS: list[str] = [
 DEMO_BACKGROUND_PROCESSES: list[list[str]] = []
 
 # --- data_exchange ---
-# Department services (the simulator in the demo). A connector's URL comes from
-# DATA_EXCHANGE_URL_<CODE> if set, else from the simulator's state file, else host:base+offset.
+# Department services. A connector's URL comes from DATA_EXCHANGE_URL_<CODE>, else from the
+# directory file DATA_EXCHANGE_SIMULATOR_STATE_FILE (the URLs the demo's simulator writes; only
+# the dev and test settings name one by default). A connector with neither is "not configured".
 DATA_EXCHANGE_SIMULATOR_HOST = env_str("DATA_EXCHANGE_SIMULATOR_HOST", "127.0.0.1")
 DATA_EXCHANGE_SIMULATOR_BASE_PORT = env_int("DATA_EXCHANGE_SIMULATOR_BASE_PORT", 8700)
-DATA_EXCHANGE_SIMULATOR_STATE_FILE = env_str(
-    "DATA_EXCHANGE_SIMULATOR_STATE_FILE", str(VAR_DIR / "data_exchange" / "simulator.json")
-)
+DATA_EXCHANGE_SIMULATOR_STATE_FILE = env_str("DATA_EXCHANGE_SIMULATOR_STATE_FILE", "")
+# False in production: preflight then refuses connector URLs that point at the simulator.
+DATA_EXCHANGE_SIMULATOR_ALLOWED = True
 DATA_EXCHANGE_CONNECTOR_URLS = {
     code: env_str(f"DATA_EXCHANGE_URL_{code.upper()}", "")
     for code in ("gongan", "scjg", "rsj", "bdc", "jyj", "mzj", "wjw")

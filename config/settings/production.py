@@ -13,6 +13,8 @@ if not FIELD_ENCRYPTION_KEYS:  # noqa: F405
     raise ConfigurationError("FIELD_ENCRYPTION_KEYS must be set in production")
 
 STAFF_MFA_REQUIRED = env_bool("STAFF_MFA_REQUIRED", True)
+# The departments' real endpoints only (config/preflight.py refuses simulator URLs).
+DATA_EXCHANGE_SIMULATOR_ALLOWED = False
 ACCOUNT_EMAIL_VERIFICATION = env_str("ACCOUNT_EMAIL_VERIFICATION", "mandatory")
 
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)

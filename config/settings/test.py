@@ -19,3 +19,7 @@ CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_TASK_DEFAULT_QUEUE") or f"test-{os.g
 STAFF_MFA_REQUIRED = False
 ACCOUNT_EMAIL_VERIFICATION = "optional"
 WAGTAILADMIN_BASE_URL = "http://testserver"
+# The demo's department simulator writes the URLs it listens on here; the connectors read them.
+DATA_EXCHANGE_SIMULATOR_STATE_FILE = env_str(
+    "DATA_EXCHANGE_SIMULATOR_STATE_FILE", str(VAR_DIR / "data_exchange" / "simulator.json")
+)

@@ -10,10 +10,13 @@ import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import quote
 
 from django.conf import settings
 
-from data_exchange.constants import HolderKind
+from data_exchange.constants import HolderKind, url_setting_name
+from data_exchange.models import SigningKey
+from data_exchange.verification import VerificationError, verify_envelope
 
 
 class ConnectorError(Exception):
@@ -22,6 +25,38 @@ class ConnectorError(Exception):
 
 class DepartmentUnavailable(Exception):
     """Unreachable, timed out or 5xx: retry later (and count towards the circuit breaker)."""
+
+
+class ConnectorNotConfigured(DepartmentUnavailable):
+    """No URL is configured for the department: nothing is called, the pull waits like one
+    for a department that is down, and the admin's health view shows 未配置."""
+
+    def __init__(self, department_code: str):
+        super().__init__(f"not configured: set {url_setting_name(department_code)}")
+        self.department_code = department_code
+
+
+NOT_CONFIGURED = "not configured"
+
+
+def directory_urls() -> dict[str, str]:
+    """URLs from the department directory file (DATA_EXCHANGE_SIMULATOR_STATE_FILE), when the
+    settings name one: the demo and the tests point it at the file the simulator writes with
+    the ports it listens on. Production settings leave it empty (preflight refuses it)."""
+    name = getattr(settings, "DATA_EXCHANGE_SIMULATOR_STATE_FILE", "")
+    if not name:
+        return {}
+    try:
+        departments = json.loads(Path(name).read_text()).get("departments", {})
+    except (OSError, ValueError, AttributeError):
+        return {}
+    if not isinstance(departments, dict):
+        return {}
+    return {
+        code: str(entry["url"])
+        for code, entry in departments.items()
+        if isinstance(entry, dict) and entry.get("url")
+    }
 
 
 @dataclass(frozen=True)
@@ -65,36 +100,31 @@ class HealthReport:
     key_id: str = ""
     key_valid: bool = False
     detail: str = ""
+    configured: bool = True
 
 
 class DepartmentConnector:
     identifier: str = ""
     department_code: str = ""
+    department_name: str = ""  # shown when the department is not registered in accounts
     provides: tuple[EvidenceTypeDef, ...] = ()
     supports_identity_check: bool = False
 
     # --- configuration ------------------------------------------------------------------
     def base_url(self) -> str:
+        """The configured URL (DATA_EXCHANGE_URL_<CODE>, else the directory file), or ""."""
         configured = settings.DATA_EXCHANGE_CONNECTOR_URLS.get(self.department_code, "")
-        if configured:
-            return configured.rstrip("/")
-        state = _simulator_state()
-        url = state.get("departments", {}).get(self.department_code, {}).get("url")
-        if url:
-            return url
-        from data_exchange.simulator.records import DEPARTMENTS
-
-        offset = DEPARTMENTS.get(self.department_code, ("", "", 0))[2]
-        host = settings.DATA_EXCHANGE_SIMULATOR_HOST
-        return f"http://{host}:{settings.DATA_EXCHANGE_SIMULATOR_BASE_PORT + offset}"
+        if not configured:
+            configured = directory_urls().get(self.department_code, "")
+        return configured.rstrip("/")
 
     def check_config(self) -> list[str]:
         """Configuration problems (empty when fine): URL and registered keys."""
-        from data_exchange.models import SigningKey
-
         problems = []
         url = self.base_url()
-        if not url.startswith(("http://", "https://")):
+        if not url:
+            problems.append(f"{NOT_CONFIGURED}: set {url_setting_name(self.department_code)}")
+        elif not url.startswith(("http://", "https://")):
             problems.append(f"invalid base URL {url!r}")
         if not SigningKey.objects.filter(issuer=self.department_code, revoked_at=None).exists():
             problems.append("no signing key registered for this department")
@@ -103,7 +133,10 @@ class DepartmentConnector:
     # --- transport ----------------------------------------------------------------------
     def _call(self, method: str, path: str, body: dict | None = None) -> tuple[int, bytes]:
         data = json.dumps(body, ensure_ascii=False).encode("utf-8") if body is not None else None
-        url = self.base_url() + path
+        base = self.base_url()
+        if not base:
+            raise ConnectorNotConfigured(self.department_code)
+        url = base + path
         if not url.startswith(("http://", "https://")):
             raise ConnectorError("connector URL must be http(s)")
         request = urllib.request.Request(  # noqa: S310 - scheme checked above
@@ -135,18 +168,16 @@ class DepartmentConnector:
         return body
 
     def licence_status(self, identifier: str) -> bytes:
-        from urllib.parse import quote
-
         status, body = self._call("GET", f"/licences/{quote(identifier, safe='')}/status")
         if status != 200:
             raise ConnectorError(f"HTTP {status}")
         return body
 
     def health(self) -> HealthReport:
-        from data_exchange.verification import VerificationError, verify_envelope
-
         try:
             status, body = self._call("GET", "/health")
+        except ConnectorNotConfigured as exc:
+            return HealthReport(reachable=False, configured=False, detail=str(exc))
         except DepartmentUnavailable as exc:
             return HealthReport(reachable=False, detail=str(exc))
         if status != 200:
@@ -200,14 +231,6 @@ def connector_for_evidence_type(code: str) -> DepartmentConnector | None:
         if any(d.code == code for d in connector.provides):
             return connector
     return None
-
-
-def _simulator_state() -> dict:
-    path = Path(settings.DATA_EXCHANGE_SIMULATOR_STATE_FILE)
-    try:
-        return json.loads(path.read_text())
-    except (OSError, ValueError):
-        return {}
 
 
 PERSON = HolderKind.PERSON.value

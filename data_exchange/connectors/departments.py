@@ -14,6 +14,7 @@ from data_exchange.connectors.base import (
 @register("public-security")
 class PublicSecurityConnector(DepartmentConnector):
     department_code = "gongan"
+    department_name = "市公安局"
     supports_identity_check = True
     provides = (
         EvidenceTypeDef(
@@ -36,6 +37,7 @@ class PublicSecurityConnector(DepartmentConnector):
 @register("market-regulation")
 class MarketRegulationConnector(DepartmentConnector):
     department_code = "scjg"
+    department_name = "市市场监督管理局"
     supports_identity_check = True
     provides = (
         EvidenceTypeDef(
@@ -66,6 +68,7 @@ class MarketRegulationConnector(DepartmentConnector):
 @register("human-resources")
 class HumanResourcesConnector(DepartmentConnector):
     department_code = "rsj"
+    department_name = "市人力资源和社会保障局"
     provides = (
         EvidenceTypeDef(
             code="rsj.social_insurance",
@@ -89,6 +92,7 @@ class HumanResourcesConnector(DepartmentConnector):
 @register("real-estate")
 class RealEstateConnector(DepartmentConnector):
     department_code = "bdc"
+    department_name = "市不动产登记中心"
     provides = (
         EvidenceTypeDef(
             code="bdc.property_certificate",
@@ -110,6 +114,7 @@ class RealEstateConnector(DepartmentConnector):
 @register("education")
 class EducationConnector(DepartmentConnector):
     department_code = "jyj"
+    department_name = "市教育局"
     provides = (
         EvidenceTypeDef(
             code="jyj.education_certificate",
@@ -131,6 +136,7 @@ class EducationConnector(DepartmentConnector):
 @register("civil-affairs")
 class CivilAffairsConnector(DepartmentConnector):
     department_code = "mzj"
+    department_name = "市民政局"
     provides = (
         EvidenceTypeDef(
             code="mzj.marriage_registration",
@@ -151,6 +157,7 @@ class CivilAffairsConnector(DepartmentConnector):
 @register("health")
 class HealthConnector(DepartmentConnector):
     department_code = "wjw"
+    department_name = "市卫生健康委员会"
     provides = (
         EvidenceTypeDef(
             code="wjw.birth_certificate",

@@ -20,6 +20,7 @@ import threading
 import time
 import uuid
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import unquote
 
 from data_exchange import signing
 from data_exchange.simulator import records
@@ -292,8 +293,6 @@ class DepartmentHandler(BaseHTTPRequestHandler):
             self._send(*department.health())
         elif self.path.startswith("/licences/") and self.path.endswith("/status"):
             identifier = self.path[len("/licences/") : -len("/status")]
-            from urllib.parse import unquote
-
             self._send(*department.licence_status(unquote(identifier)))
         else:
             self._send(404, b'{"error": "not found"}')

@@ -13,6 +13,8 @@ from django.utils import timezone
 from data_exchange import services, tasks
 from data_exchange.exchange_log import GENESIS, log_append, log_append_many, log_verify
 from data_exchange.models import EvidenceItem, ExchangeLogEntry, OutboxMessage, SigningKey
+from data_exchange.services import outbox
+from data_exchange.services.log import actor_department
 from data_exchange.tests.factories import zhang_wei
 from data_exchange.verification import SignedResponse, responses_mark_seen
 from tests.fixtures.common import exchange_retries, require, wait_for
@@ -180,7 +182,7 @@ def test_a_settled_item_is_not_overwritten_by_a_late_batch(simulator, exchange_c
     monkeypatch.setattr(tasks.evidence_pull_batch, "apply_async", lambda args, **kw: None)
     _request(user, "application:race", types=[HOUSEHOLD])
     (outbox_id,) = OutboxMessage.objects.values_list("pk", flat=True)
-    store = services._batch_store_outcomes
+    store = outbox._batch_store_outcomes
 
     def other_run_settles_first(pulls, statuses):
         EvidenceItem.objects.filter(reference="application:race").update(
@@ -188,7 +190,7 @@ def test_a_settled_item_is_not_overwritten_by_a_late_batch(simulator, exchange_c
         )
         return store(pulls, statuses)
 
-    monkeypatch.setattr(services, "_batch_store_outcomes", other_run_settles_first)
+    monkeypatch.setattr(outbox, "_batch_store_outcomes", other_run_settles_first)
     outcome = services.evidence_pull_batch(outbox_ids=[outbox_id])
     item = EvidenceItem.objects.get(reference="application:race")
     assert (item.status, item.failure_code, item.values) == ("failed", "other_run", {})
@@ -328,6 +330,6 @@ def test_log_names_the_services_handling_department_as_before(simulator, exchang
     rows = ExchangeLogEntry.objects.filter(reference="profile:1")
     assert rows.count() == 2
     assert set(rows.values_list("actor_department", flat=True)) == {
-        services._actor_department(business, "PROFILE")
+        actor_department(business, "PROFILE")
     }
     assert EvidenceItem.objects.get(reference="profile:1").status == "verified"

@@ -17,7 +17,7 @@ from data_exchange.models import (
     OutboxMessage,
     SigningKey,
 )
-from data_exchange.tests.factories import zhang_wei
+from data_exchange.tests.factories import AccessRuleFactory, zhang_wei
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -184,9 +184,7 @@ def test_deny_by_default_without_rule(simulator, exchange_config):
 
 def test_certified_fetch_unavailable_when_department_down(simulator, exchange_config):
     user = zhang_wei()
-    AccessRule.objects.create(
-        service_code="GONGAN-01-0001", evidence_type=HOUSEHOLD, fields=["name"]
-    )
+    AccessRuleFactory(service_code="GONGAN-01-0001", evidence_type=HOUSEHOLD, fields=["name"])
     simulator.control("gongan", "down")
     with pytest.raises(services.EvidenceUnavailable):
         services.certified_record_fetch(
