@@ -44,6 +44,12 @@ def user_workspaces(*, user: User) -> list[tuple[str, str]]:
     if user.has_perm(PERM_REVIEW) or user.has_perm(PERM_COUNTER):
         # The department's 差评台账: 回访, 整改 and 申诉 for the cases it handled.
         spaces.append((gettext_noop("差评整改"), "/review/tickets/"))
+    if user.has_perm("participation.access_hotline"):
+        spaces.append((gettext_noop("12345热线"), "/hotline/"))
+    if user.has_perm("participation.handle_appeals"):
+        spaces.append((gettext_noop("诉求办理"), "/dept/appeals/"))
+    if user.has_perm("participation.moderate_consultations"):
+        spaces.append((gettext_noop("征求意见审核"), "/participation/moderation/"))
     if user.has_perm(PERM_SUPERVISION) or user.has_perm(PERM_DEPT_HEAD):
         spaces.append((gettext_noop("效能监督"), "/supervision/"))
     if user.is_portal_staff:

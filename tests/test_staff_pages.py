@@ -13,6 +13,10 @@ STAFF_PAGES = [
     "/review/tickets/",
     "/supervision/",
     "/business/questions/overdue/",
+    "/hotline/",
+    "/hotline/new/",
+    "/dept/appeals/",
+    "/participation/moderation/",
 ]
 
 

@@ -54,6 +54,13 @@ from applications.services.review import (
     application_suspend,
 )
 from applications.services.revocation import REVOKE_REASON_MAX, document_revoke
+from applications.services.shared import (
+    notification_deliver,
+    private_file_delete,
+    private_file_read,
+    private_file_write,
+    upload_validate,
+)
 from applications.services.tickets import (
     TICKET_NOTE_MAX,
     ticket_appeal,
@@ -103,6 +110,10 @@ __all__ = [
     "material_check",
     "material_set_mode",
     "material_upload",
+    "notification_deliver",
+    "private_file_delete",
+    "private_file_read",
+    "private_file_write",
     "reviewer_step",
     "ticket_appeal",
     "ticket_appeal_decide",
@@ -114,6 +125,7 @@ __all__ = [
     "ticket_rectify",
     "ticket_send_back",
     "ticket_transition",
+    "upload_validate",
     "user_is_applicant_side",
     "walk_in_start",
 ]

@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "policies",
     "hall",
     "supervision",
+    "participation",
     "search",
     "api",
     "printing",
@@ -86,6 +87,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "accounts.middleware.StaffSessionGuardMiddleware",
+    "participation.notices.banner.EmergencyBannerMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -336,6 +338,8 @@ DEMO_DATA_LOADERS = [
     "applications.demo",
     "policies.demo",
     "hall.demo",
+    "participation.demo",
+    # Last: supervision's history reads what the others made.
     "supervision.demo",
 ]
 
@@ -358,6 +362,7 @@ PORTAL_APP_URLCONFS: list[str] = [
     "applications.urls",
     "policies.urls",
     "hall.urls",
+    "participation.urls",
 ]
 
 # manage.py argument lists started beside the web server by `make demo` (demo_server).
@@ -478,5 +483,19 @@ CELERY_BEAT_SCHEDULE["supervision-rollups-refresh"] = {
 }
 CELERY_BEAT_SCHEDULE["supervision-warnings-raise"] = {
     "task": "supervision.tasks.warnings_raise",
+    "schedule": 900.0,
+}
+
+# --- participation (appeals, consultations, notices) ----------------------------------------
+# 退单时限: a department may return a wrongly dispatched appeal within this many working hours.
+PARTICIPATION_RETURN_WINDOW_HOURS = env_int("PARTICIPATION_RETURN_WINDOW_HOURS", 8)
+# Look-ups of an appeal by number + phone, per client IP per 10 minutes.
+PARTICIPATION_LOOKUP_RATE = env_int("PARTICIPATION_LOOKUP_RATE", 10)
+# Web appeals per client IP per hour (anonymous and signed-in).
+PARTICIPATION_SUBMIT_RATE = env_int("PARTICIPATION_SUBMIT_RATE", 30)
+# The emergency banner is re-read at most this often per process (cached pages included).
+PARTICIPATION_BANNER_SECONDS = env_int("PARTICIPATION_BANNER_SECONDS", 30)
+CELERY_BEAT_SCHEDULE["participation-flag-deadlines"] = {
+    "task": "participation.appeals.tasks.deadlines_flag",
     "schedule": 900.0,
 }

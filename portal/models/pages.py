@@ -29,7 +29,11 @@ class HomePage(Page):
     ]
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types: list[str] = ["policies.BusinessChannelPage"]
+    subpage_types: list[str] = [
+        "policies.BusinessChannelPage",
+        "participation.ConsultationIndexPage",
+        "participation.NoticeIndexPage",
+    ]
     max_count = 1
 
     class Meta:

@@ -1,0 +1,193 @@
+"""Reads on appeals, each scoped to who is asking (other people's appeals are simply not found)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Q, QuerySet
+
+from accounts.identity import mask_phone
+from participation.appeals.constants import (
+    DEPARTMENT_STATES,
+    PERM_HANDLE,
+    PERM_HOTLINE,
+    Satisfaction,
+    State,
+)
+from participation.appeals.duplicates import duplicate_candidates  # noqa: F401
+from participation.appeals.models import Appeal, AppealCategory, AppealEvent
+from participation.appeals.text import normalize_number, normalize_phone
+
+_LIST_FIELDS = ("category", "department")
+
+
+def categories() -> QuerySet[AppealCategory]:
+    return AppealCategory.objects.all()
+
+
+def appeals_for_reporter(*, user) -> QuerySet[Appeal]:
+    if not user.is_authenticated:
+        return Appeal.objects.none()
+    return Appeal.objects.filter(reporter=user).select_related(*_LIST_FIELDS)
+
+
+def appeal_for_reporter(*, user, number: str) -> Appeal | None:
+    return appeals_for_reporter(user=user).filter(number=normalize_number(number)).first()
+
+
+def appeal_lookup(*, number: str, phone: str) -> Appeal | None:
+    """By number + the phone given at intake; None (→ 404) for a wrong pair or bad input."""
+    try:
+        phone = normalize_phone(phone)
+    except Exception:
+        return None
+    return (
+        Appeal.objects.select_related(*_LIST_FIELDS)
+        .filter(number=normalize_number(number), reporter_phone=phone)
+        .first()
+    )
+
+
+def is_centre(*, user) -> bool:
+    return user.is_authenticated and user.has_perm(PERM_HOTLINE)
+
+
+def appeals_for_department(*, user, state: str = "") -> QuerySet[Appeal]:
+    """The department's queue: only appeals dispatched to the user's own department."""
+    if not (user.is_authenticated and user.has_perm(PERM_HANDLE) and user.department_id):
+        return Appeal.objects.none()
+    qs = Appeal.objects.filter(department_id=user.department_id).select_related(*_LIST_FIELDS)
+    if state == "open":
+        qs = qs.filter(state__in=[*DEPARTMENT_STATES, State.RETURN_REQUESTED])
+    elif state in State.values:
+        qs = qs.filter(state=state)
+    return qs
+
+
+def appeal_for_department(*, user, number: str) -> Appeal | None:
+    return appeals_for_department(user=user).filter(number=normalize_number(number)).first()
+
+
+CENTRE_QUEUES = {
+    "intake": Q(state=State.ACCEPTED),
+    "returns": Q(state=State.RETURN_REQUESTED),
+    "callback": Q(state=State.ANSWERED),
+    "unsatisfied": Q(state=State.CALLED_BACK, satisfaction=Satisfaction.UNSATISFIED),
+    "overdue": Q(due_flag="overdue"),
+}
+
+
+def appeals_for_centre(*, user, queue: str = "intake") -> QuerySet[Appeal]:
+    if not is_centre(user=user):
+        return Appeal.objects.none()
+    condition = CENTRE_QUEUES.get(queue, CENTRE_QUEUES["intake"])
+    return Appeal.objects.filter(condition).select_related(*_LIST_FIELDS)
+
+
+def appeal_for_centre(*, user, number: str) -> Appeal | None:
+    if not is_centre(user=user):
+        return None
+    return (
+        Appeal.objects.select_related(*_LIST_FIELDS).filter(number=normalize_number(number)).first()
+    )
+
+
+def centre_queue_counts(*, user) -> dict[str, int]:
+    return {name: appeals_for_centre(user=user, queue=name).count() for name in CENTRE_QUEUES}
+
+
+def timeline(*, appeal: Appeal, public_only: bool = True) -> list[AppealEvent]:
+    """The appeal's steps; for a merged appeal, the primary's public steps follow its own."""
+    ids = [appeal.pk]
+    if appeal.merged_into_id:
+        ids.append(appeal.merged_into_id)
+    qs = AppealEvent.objects.filter(appeal_id__in=ids).select_related("department", "appeal")
+    if public_only:
+        qs = qs.filter(public=True)
+    return list(qs.order_by("created_at", "pk"))
+
+
+@dataclass
+class ReporterView:
+    name: str
+    phone: str
+    email: str
+    masked: bool
+    protected: bool
+
+
+def _mask_name(name: str) -> str:
+    return f"{name[0]}{'*' * max(len(name) - 1, 1)}" if name else ""
+
+
+def reporter_for_department(*, appeal: Appeal, unmasked: bool = False) -> ReporterView:
+    """What a department sees of the reporter: masked by default; nothing at all for a 举报."""
+    if appeal.is_report:
+        return ReporterView(name="", phone="", email="", masked=True, protected=True)
+    if unmasked:
+        return ReporterView(
+            name=appeal.reporter_name,
+            phone=appeal.reporter_phone,
+            email=appeal.reporter_email,
+            masked=False,
+            protected=False,
+        )
+    return ReporterView(
+        name=_mask_name(appeal.reporter_name),
+        phone=mask_phone(appeal.reporter_phone),
+        email="",
+        masked=True,
+        protected=False,
+    )
+
+
+def published_answers(*, limit: int = 50) -> QuerySet[Appeal]:
+    """Answers published with the reporter's consent (the public page shows no personal data)."""
+    return (
+        Appeal.objects.filter(answer_published=True, publish_consent=True, state=State.CLOSED)
+        .select_related("category", "department")
+        .only(
+            "number",
+            "appeal_type",
+            "subject",
+            "answer",
+            "closed_at",
+            "region_code",
+            "category__name",
+            "department__name",
+        )
+        .order_by("-closed_at")[:limit]
+    )
+
+
+def department_stats(*, since=None) -> list[dict]:
+    """Per department: volume, answered on time, satisfaction and returns (supervision reads it)."""
+    from django.db.models import Count, F
+    from django.db.models import Q as _Q
+
+    qs = Appeal.objects.filter(department__isnull=False)
+    if since is not None:
+        qs = qs.filter(created_at__gte=since)
+    rows = (
+        qs.values("department_id", "department__name")
+        .annotate(
+            volume=Count("pk"),
+            answered=Count("pk", filter=_Q(answered_at__isnull=False)),
+            on_time=Count(
+                "pk", filter=_Q(answered_at__isnull=False, answered_at__date__lte=F("due_date"))
+            ),
+            rated=Count("pk", filter=~_Q(satisfaction="")),
+            satisfied=Count(
+                "pk", filter=_Q(satisfaction__in=[Satisfaction.SATISFIED, Satisfaction.BASIC])
+            ),
+            returns=Count("pk", filter=_Q(returns_count__gt=0)),
+            overdue=Count("pk", filter=_Q(due_flag="overdue")),
+        )
+        .order_by("-volume")
+    )
+    result = []
+    for row in rows:
+        row["on_time_rate"] = row["on_time"] / row["answered"] if row["answered"] else None
+        row["satisfaction_rate"] = row["satisfied"] / row["rated"] if row["rated"] else None
+        result.append(row)
+    return result
