@@ -280,13 +280,18 @@ def _today(hall: Hall, windows: list[Window], clerks: dict[int, User], today: dt
             issued = start + dt.timedelta(minutes=7 * seq)
             kw: dict = {"status": state}
             if state != TicketStatus.WAITING:
-                n = (
+                window_number = (
                     active.pop(0)
                     if state in (TicketStatus.CALLED, TicketStatus.SERVING)
                     else serving_window[prefix][-1]
                 )
                 called = issued + dt.timedelta(minutes=5)
-                kw.update(window=win[n], clerk=clerks[n], first_called_at=called, called_at=called)
+                kw.update(
+                    window=win[window_number],
+                    clerk=clerks[window_number],
+                    first_called_at=called,
+                    called_at=called,
+                )
                 if state in (TicketStatus.SERVING, TicketStatus.DONE):
                     kw["started_at"] = called + dt.timedelta(minutes=1)
                 if state == TicketStatus.DONE:

@@ -10,7 +10,6 @@ from __future__ import annotations
 from django.db import transaction
 
 from accounts.models import Department
-from portal.services.setup import portal_setup
 from services_catalog import blank_forms, services
 from services_catalog.constants import HandlingForm, JointMode
 from services_catalog.demo.builders import (
@@ -186,7 +185,6 @@ def load(*, stdout=None) -> None:
             continue
         services.service_save_and_publish(code=spec["code"], values=values)
         published += 1
-    portal_setup()  # roles, permissions and workflows: the same set-up as `setup_portal`
     services.catalog_version_bump()
     if stdout is not None:
         stdout.write(

@@ -6,6 +6,7 @@ import pytest
 
 from accounts import demo as accounts_demo
 from portal.services import setup
+from portal.services.setup import portal_setup
 from services_catalog import demo
 from services_catalog.constants import Audience, FieldType, JointMode, MaterialNecessity
 from services_catalog.models import ServiceItem
@@ -34,6 +35,7 @@ CONTRACT = {
 
 @pytest.fixture
 def loaded():
+    portal_setup()  # as load_demo_data does first
     accounts_demo.load()
     demo.load()
 

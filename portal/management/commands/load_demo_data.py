@@ -7,11 +7,16 @@ from importlib import import_module
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
+from portal.services.setup import portal_setup
+
 
 class Command(BaseCommand):
     help = "Create (or refresh) the demo departments, accounts and content."
 
     def handle(self, *args, **options) -> None:
+        # What a real installation has without demo data (`setup_portal`) comes first, so that
+        # each demo builds on the same groups, permissions, workflows and calendar.
+        portal_setup()
         for dotted in settings.DEMO_DATA_LOADERS:
             self.stdout.write(f"Loading {dotted} …")
             import_module(dotted).load(stdout=self.stdout)
