@@ -95,7 +95,10 @@ def _advance(app: Application, target: str, *, clerk: User, reviewer: User | Non
     if target == Status.SUPPLEMENT:
         item = app.materials.exclude(evidence_type__gt="").first() or app.materials.first()
         services.application_request_supplement(
-            application=app, clerk=clerk, items={item.code: "扫描件不清晰，请重新上传彩色扫描件"}
+            application=app,
+            clerk=clerk,
+            items={item.code: "扫描件不清晰，请重新上传彩色扫描件"},
+            note="请在补正期限内上传清晰的彩色扫描件",
         )
         return
     if target == Status.NOT_ACCEPTED:
@@ -103,9 +106,13 @@ def _advance(app: Application, target: str, *, clerk: User, reviewer: User | Non
             application=app,
             clerk=clerk,
             reason="申请事项不属于本机关职权范围，请向住所地区级市场监管部门申请",
+            items={m.code: "申请事项不属于本机关职权范围" for m in app.materials.all()[:1]},
+            confirmed=True,
         )
         return
-    services.application_accept(application=app, clerk=clerk)
+    # The window found every material in order (受理 requires it).
+    checks = {m.code: ("ok", "原件已核") for m in app.materials.all()}
+    services.application_accept(application=app, clerk=clerk, checks=checks)
     if target == Status.ACCEPTED or reviewer is None:
         return
     services.application_review_start(application=app, reviewer=reviewer)
