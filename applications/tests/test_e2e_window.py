@@ -23,9 +23,7 @@ def _shoot(page, name: str) -> None:
     page.set_viewport_size({"width": 1280, "height": 900})
 
 
-def test_clerk_is_refused_with_an_unchecked_material_then_checks_and_accepts(
-    browser, e2e_server
-):
+def test_clerk_is_refused_with_an_unchecked_material_then_checks_and_accepts(browser, e2e_server):
     clerk = _as(browser, e2e_server, "clerk")
     clerk.goto("/counter/")
     _shoot(clerk, "counter-queue")
