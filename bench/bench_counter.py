@@ -5,7 +5,8 @@ at 1,000,000 cases).
     DATABASE_URL=postgres://…/ywtb_window python bench/bench_counter.py [--runs 30]
 
 In-process (Django's test client against PostgreSQL, the window clerk `clerk` of the demo data),
-so it measures the view, the selectors and the SQL, not a web server's queueing.
+so it measures the view, the selectors and the SQL, not a web server's queueing; `/healthz`
+through the same client and middleware is the same run's baseline.
 """
 
 from __future__ import annotations
@@ -37,10 +38,11 @@ def main() -> None:
 
     total = Application.objects.count()
     sample = Application.objects.filter(status=Status.SUBMITTED).exclude(applicant_name="").first()
-    client = Client()
+    client = Client(HTTP_HOST="127.0.0.1")
     client.force_login(User.objects.get(username="clerk"))
     number = sample.number.lower().translate({ord(c): ord(c) + 0xFEE0 for c in "0123456789"})
     cases = {
+        "baseline /healthz": None,
         "queue (default)": {},
         "page 50": {"page": "50"},
         "number (full-width)": {"number": number},
@@ -53,12 +55,13 @@ def main() -> None:
     }
     print(f"{total:,} cases; {args.runs} requests per case (after 3 warm-up requests)")
     for label, params in cases.items():
+        url = "/healthz" if params is None else "/counter/"
         for _ in range(3):
-            client.get("/counter/", params)
+            client.get(url, params or {})
         timings = []
         for _ in range(args.runs):
             started = time.perf_counter()
-            response = client.get("/counter/", params)
+            response = client.get(url, params or {})
             timings.append((time.perf_counter() - started) * 1000)
             assert response.status_code == 200, (label, response.status_code)
         timings.sort()
