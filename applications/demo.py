@@ -187,7 +187,9 @@ def load(*, stdout=None) -> None:
             except (ValidationError, PermissionDenied) as exc:  # audience changed in the catalogue
                 logger.info("demo case %s skipped: %s", key, exc)
                 continue
-            app.form_data = form_data
+            # The cases above name the fields by their labels; store them under the guide's keys.
+            by_label = {f.get("label"): f.get("name") for f in service.form_fields or []}
+            app.form_data = {by_label.get(k) or k: v for k, v in form_data.items()}
             app.applicant_phone = applicant.phone
             app.draft_step = 4 if target != Status.DRAFT else 2
             app.save()
