@@ -116,6 +116,16 @@ def mask_id_number(value: str | None) -> str:
     return f"{value[:4]}{'*' * (len(value) - 8)}{value[-4:]}"
 
 
+def mask_name(value: str | None) -> str:
+    """张*三 / 李*: the surname and, for names of three or more characters, the last one."""
+    value = (value or "").strip()
+    if len(value) <= 1:
+        return value
+    if len(value) == 2:
+        return f"{value[0]}*"
+    return f"{value[0]}{'*' * (len(value) - 2)}{value[-1]}"
+
+
 def mask_phone(value: str | None) -> str:
     if not value:
         return ""

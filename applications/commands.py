@@ -151,29 +151,36 @@ class AcceptCommand(CounterCommand):
         )
 
 
-class RejectIntakeCommand(CounterCommand):
+class ProblemItemsCommand(CounterCommand):
+    """The ticked materials (items) with their problems (note_<code>)."""
+
+    def clean(self) -> dict:
+        data = super().clean()
+        data["items"] = {
+            c: self.data.get(f"note_{c}") or "" for c in dict.fromkeys(self.data.getlist("items"))
+        }
+        return data
+
+
+class RejectIntakeCommand(ProblemItemsCommand):
     success = gettext_lazy("已作出不予受理决定。")
+    confirm_reject = _text()
 
     def run(self, *, actor: User) -> None:
         services.application_reject_intake(
             application=self.target,
             clerk=actor,
             reason=self.cleaned_data["reason"],
+            items=self.cleaned_data["items"],
+            confirmed=self.cleaned_data["confirm_reject"] == "1",
             checks=self.cleaned_data["checks"],
         )
 
 
-class SupplementRequestCommand(CounterCommand):
-    """一次性告知: the ticked materials (supplement) with their problems (note_<code>)."""
+class SupplementRequestCommand(ProblemItemsCommand):
+    """一次性告知: the ticked materials with their problems, and a note."""
 
     success = gettext_lazy("已一次性告知补正，办理时限暂停计算。")
-
-    def clean(self) -> dict:
-        data = super().clean()
-        data["items"] = {
-            c: (self.data.get(f"note_{c}") or "").strip() for c in self.data.getlist("supplement")
-        }
-        return data
 
     def run(self, *, actor: User) -> None:
         services.application_request_supplement(

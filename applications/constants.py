@@ -24,16 +24,18 @@ class Status(models.TextChoices):
     WITHDRAWN = "withdrawn", _("已撤回")
 
 
-# Vendor status codes (docs/domain.md, Cases (办件): our states and the vendor codes).
-# Codes below 90 are in progress; 挂起 is a separate flag.
+# Vendor status codes (docs/domain.md, Cases (办件): our states and the vendor codes), shown to
+# staff beside the state's name, never alone and never to citizens. Codes below 90 are in
+# progress. Only 已受理 is 30: 审查中 has no code of its own in the vendors' table and 特别程序
+# is the separate 挂起 flag, so neither shows one (two states never share a code on screen).
 VENDOR_CODES: dict[str, str] = {
     Status.DRAFT: "",
     Status.SUBMITTED: "12",
     Status.PRE_REVIEW: "24",
     Status.SUPPLEMENT: "28",
     Status.ACCEPTED: "30",
-    Status.UNDER_REVIEW: "30",
-    Status.SUSPENDED: "30",
+    Status.UNDER_REVIEW: "",
+    Status.SUSPENDED: "",
     Status.REFUSED: "40",
     Status.APPROVED: "50",
     Status.COMPLETED: "90",

@@ -80,7 +80,8 @@ def recompute_dues(application: Application) -> None:
         )
     else:  # the guide is large; the clock needs two numbers of it
         promised, legal = service_time_limits(service_id=application.service_id)
-    base = timezone.localdate(application.submitted_at)
+    # Before acceptance no clock runs; from acceptance the promised and legal time count (Art. 42).
+    base = timezone.localdate(application.accepted_at or application.submitted_at)
     paused = application.paused_working_days
     application.promised_due = add_working_days(base, promised + paused)
     application.legal_due = add_working_days(base, legal + paused)

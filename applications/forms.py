@@ -19,6 +19,7 @@ from applications.constants import (
     CallbackMethod,
     EvaluationChannel,
     Satisfaction,
+    Status,
     SuspensionReason,
 )
 from services_catalog.constants import FieldType
@@ -273,3 +274,33 @@ class RatingPeriodForm(forms.Form):
             if (end - start).days > 366 * 5:
                 raise ValidationError(_("统计期间不能超过5年。"))
         return data
+
+
+class QueueFilterForm(forms.Form):
+    """The window queue's search (GET): 办件编号, applicant, service, state, due date."""
+
+    number = forms.CharField(label=_("办件编号"), required=False, max_length=60)
+    applicant = forms.CharField(
+        label=_("申请人"),
+        required=False,
+        max_length=60,
+        help_text=_("姓名（完整）或完整身份证号"),
+    )
+    service = forms.CharField(
+        label=_("事项"), required=False, max_length=100, help_text=_("事项名称或实施编码")
+    )
+    status = forms.ChoiceField(label=_("状态"), required=False)
+    due = forms.ChoiceField(
+        label=_("期限"),
+        required=False,
+        choices=[("", _("全部")), ("overdue", _("已超期")), ("due_soon", _("即将到期"))],
+    )
+    due_before = forms.DateField(
+        label=_("期限不晚于"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = [("", _("待受理（已提交、预审中）"))] + [
+            (value, label) for value, label in Status.choices if value != Status.DRAFT
+        ]

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Value, When
 from django.utils import timezone
 
+from accounts import crypto
 from accounts.constants import PERM_COUNTER, PERM_REVIEW, PERM_SUPERVISION, AccountKind
+from accounts.identity import normalize_identifier
 from accounts.models import User
 from applications.constants import (
     IN_PROGRESS_STATES,
@@ -29,6 +32,7 @@ from applications.models import (
     TicketEvent,
 )
 from applications.permissions import clerk_sees_every_department, staff_handles_tickets
+from services_catalog.models import ServiceItem
 
 
 def applications_for_applicant(*, user: User) -> QuerySet[Application]:
@@ -74,13 +78,62 @@ def _clerk_scope(user: User) -> Q:
     return Q(department_id=user.department_id)
 
 
-def applications_for_clerk(*, clerk: User) -> QuerySet[Application]:
-    """The intake queue: new submissions, oldest first."""
+# The states a clerk may list (never a draft): the intake states by default.
+CLERK_STATES = tuple(s for s in Status.values if s != Status.DRAFT)
+
+
+@dataclass(frozen=True)
+class QueueFilter:
+    """What the window queue is narrowed to (every field optional; '' means any)."""
+
+    number: str = ""
+    applicant: str = ""
+    service: str = ""
+    status: str = ""
+    due: str = ""
+    due_before: dt.date | None = None
+
+
+def _applicant_q(text: str) -> Q:
+    """A full 身份证号 through the blind index (never decrypted), else the name as written."""
+    ident = normalize_identifier(text)
+    if len(ident) == 18 and ident[:17].isdigit():
+        digests = User.objects.filter(id_number_digest=crypto.blind_index(ident)).values("pk")
+        return Q(applicant_id__in=digests)
+    return Q(applicant_name=text.strip())
+
+
+def _service_q(text: str) -> Q:
+    """By 实施编码 (exactly) or by a part of the service's name (matched in the catalogue, so
+    the case table is read through its service index)."""
+    code = normalize_identifier(text)
+    matches = ServiceItem.objects.filter(Q(code=code) | Q(name__icontains=text.strip()))
+    return Q(service_id__in=matches.values("pk"))
+
+
+def applications_for_clerk(
+    *, clerk: User, filters: QueueFilter | None = None
+) -> QuerySet[Application]:
+    """The window queue, oldest first: the intake states unless another state is asked for;
+    never a draft. Narrowed by 办件编号, applicant (身份证号 or name), service, due date."""
     if not clerk.has_perm(PERM_COUNTER):
         return Application.objects.none()
+    f = filters or QueueFilter()
+    states = [f.status] if f.status in CLERK_STATES else list(OPEN_INTAKE_STATES)
+    qs = Application.objects.filter(_clerk_scope(clerk), status__in=states)
+    if f.number.strip():
+        qs = qs.filter(number=normalize_identifier(f.number))
+    if f.applicant.strip():
+        qs = qs.filter(_applicant_q(f.applicant))
+    if f.service.strip():
+        qs = qs.filter(_service_q(f.service))
+    if f.due in (DueFlag.OVERDUE, DueFlag.DUE_SOON):
+        qs = qs.filter(due_flag=f.due)
+    if f.due_before is not None:
+        due_field = "intake_due" if set(states) <= set(OPEN_INTAKE_STATES) else "promised_due"
+        qs = qs.filter(**{f"{due_field}__lte": f.due_before})
     return (
-        Application.objects.filter(_clerk_scope(clerk), status__in=OPEN_INTAKE_STATES)
-        .select_related("department")
+        qs.select_related("department")
         .only(
             "pk",
             "number",
@@ -88,7 +141,9 @@ def applications_for_clerk(*, clerk: User) -> QuerySet[Application]:
             "applicant_name",
             "status",
             "submitted_at",
+            "accepted_at",
             "intake_due",
+            "promised_due",
             "due_flag",
             "channel",
             "department__name",
@@ -99,10 +154,12 @@ def applications_for_clerk(*, clerk: User) -> QuerySet[Application]:
 
 
 def application_get_for_clerk(*, clerk: User, pk: int) -> Application | None:
+    """A submitted case in the clerk's scope; a draft is the applicant's, never the window's."""
     if not clerk.has_perm(PERM_COUNTER):
         return None
     return (
         Application.objects.filter(_clerk_scope(clerk), pk=pk)
+        .exclude(status=Status.DRAFT)
         .select_related("service", "department", "organisation")
         .first()
     )
@@ -161,7 +218,11 @@ def application_get_for_staff(*, user: User, pk: int) -> Application | None:
     return (
         application_get_for_clerk(clerk=user, pk=pk)
         or application_get_for_reviewer(reviewer=user, pk=pk)
-        or (Application.objects.filter(pk=pk).first() if user.has_perm(PERM_SUPERVISION) else None)
+        or (
+            Application.objects.filter(pk=pk).exclude(status=Status.DRAFT).first()
+            if user.has_perm(PERM_SUPERVISION)
+            else None
+        )
     )
 
 
@@ -207,6 +268,44 @@ def application_countdown(*, application: Application, today: dt.date | None = N
     if due is None:
         return None
     return working_days_between(today, due)
+
+
+@dataclass(frozen=True)
+class Clock:
+    """What a case page says about time. Before acceptance no promised clock runs: the page
+    reads "受理后 N 个工作日内办结" and counts only the 5-day intake period; from acceptance the
+    promised date counts (from the acceptance date)."""
+
+    before_acceptance: bool
+    promised_days: int
+    intake_due: dt.date | None = None
+    intake_left: int | None = None
+    promised_left: int | None = None
+    running: bool = False
+
+
+def application_clock(*, application: Application, today: dt.date | None = None) -> Clock:
+    today = today or timezone.localdate()
+    promised_days = application.service.promised_limit_days
+    if application.accepted_at is None:
+        waiting = application.status in (*OPEN_INTAKE_STATES, Status.SUPPLEMENT)
+        due = application.intake_due if waiting else None
+        return Clock(
+            before_acceptance=True,
+            promised_days=promised_days,
+            intake_due=due,
+            intake_left=working_days_between(today, due)
+            if due and application.status in OPEN_INTAKE_STATES
+            else None,
+        )
+    running = application.status in (Status.ACCEPTED, Status.UNDER_REVIEW)
+    due = application.promised_due
+    return Clock(
+        before_acceptance=False,
+        promised_days=promised_days,
+        promised_left=working_days_between(today, due) if due else None,
+        running=running,
+    )
 
 
 # --- 差评 tickets ---------------------------------------------------------------------------------

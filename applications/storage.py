@@ -93,3 +93,20 @@ def validate_upload(*, data: bytes, filename: str) -> str:
 
 def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
+
+
+def delete_quietly(relative: str) -> None:
+    """Remove a stored file that nothing points at any more (a replaced upload)."""
+    if not relative:
+        return
+    try:
+        private_path(relative).unlink(missing_ok=True)
+    except (OSError, ValueError):
+        pass
+
+
+def download_name(filename: str, content_type: str, *, fallback: str = "material") -> str:
+    """The uploader's name with the extension of the detected content type (invoice.exe holding
+    a PDF downloads as invoice.pdf); the name never decides the type."""
+    stem = Path(filename or "").stem.strip() or fallback
+    return f"{stem}{ALLOWED_TYPES.get(content_type, '')}"

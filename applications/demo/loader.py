@@ -53,7 +53,10 @@ def _advance(app: Application, target: str, *, clerk: User, reviewer: User | Non
     if target == Status.SUPPLEMENT:
         item = app.materials.exclude(evidence_type__gt="").first() or app.materials.first()
         services.application_request_supplement(
-            application=app, clerk=clerk, items={item.code: "扫描件不清晰，请重新上传彩色扫描件"}
+            application=app,
+            clerk=clerk,
+            items={item.code: "扫描件不清晰，请重新上传彩色扫描件"},
+            note="请在补正期限内上传清晰的彩色扫描件",
         )
         return
     if target == Status.NOT_ACCEPTED:
@@ -61,9 +64,13 @@ def _advance(app: Application, target: str, *, clerk: User, reviewer: User | Non
             application=app,
             clerk=clerk,
             reason="申请事项不属于本机关职权范围，请向住所地区级市场监管部门申请",
+            items={m.code: "申请事项不属于本机关职权范围" for m in app.materials.all()[:1]},
+            confirmed=True,
         )
         return
-    services.application_accept(application=app, clerk=clerk)
+    # The window found every material in order (受理 requires it).
+    checks = {m.code: ("ok", "原件已核") for m in app.materials.all()}
+    services.application_accept(application=app, clerk=clerk, checks=checks)
     if target == Status.ACCEPTED or reviewer is None:
         return
     services.application_review_start(application=app, reviewer=reviewer)
@@ -138,7 +145,9 @@ def load(*, stdout=None) -> None:
             except (ValidationError, PermissionDenied) as exc:  # audience changed in the catalogue
                 logger.info("demo case %s skipped: %s", key, exc)
                 continue
-            app.form_data = form_data
+            # The cases above name the fields by their labels; store them under the guide's keys.
+            by_label = {f.get("label"): f.get("name") for f in service.form_fields or []}
+            app.form_data = {by_label.get(k) or k: v for k, v in form_data.items()}
             app.applicant_phone = applicant.phone
             app.draft_step = 4 if target != Status.DRAFT else 2
             app.save()

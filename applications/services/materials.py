@@ -8,6 +8,7 @@ from __future__ import annotations
 import secrets
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -55,6 +56,7 @@ def material_upload(
     ext = storage.ALLOWED_TYPES[content_type]
     relative = f"uploads/{application.uuid}/{code}-{secrets.token_hex(6)}{ext}"
     storage.write_atomic(relative, data)
+    replaced = item.file_path
     item.mode = MaterialMode.UPLOAD
     item.file_path = relative
     item.file_name = filename[:200]
@@ -65,6 +67,9 @@ def material_upload(
     if item.check_status in (MaterialCheck.MISSING, MaterialCheck.WRONG):
         item.check_status = MaterialCheck.PENDING
     item.save()
+    if replaced and replaced != relative:
+        # The old file goes once the new record is committed (a rollback keeps it in use).
+        transaction.on_commit(lambda: storage.delete_quietly(replaced))
     return item
 
 

@@ -23,7 +23,7 @@ from applications.commands import (
 )
 from applications.constants import MaterialCheck, Status
 from applications.models import Application, ApplicationEvent
-from applications.tests.factories import clerk_for, reviewer_for, submitted_application
+from applications.tests.factories import checked, clerk_for, reviewer_for, submitted_application
 
 pytestmark = pytest.mark.django_db
 
@@ -36,7 +36,7 @@ def test_a_refused_window_decision_saves_none_of_its_checks(client):
         {"action": "reject", "reason": "  ", "check_contract": MaterialCheck.OK},
         follow=True,
     )
-    assert response.status_code == 200 and "必须填写理由" in response.text
+    assert response.status_code == 200 and "不予受理须写明理由" in response.text
     app.refresh_from_db()
     assert app.status == Status.SUBMITTED
     assert app.materials.get(code="contract").check_status == MaterialCheck.PENDING
@@ -47,7 +47,12 @@ def test_checks_and_acceptance_in_one_click_are_saved_together(client):
     client.force_login(clerk_for())
     response = client.post(
         f"/counter/{app.pk}/decide/",
-        {"action": "accept", "check_contract": MaterialCheck.OK, "note_contract": "原件已核"},
+        {
+            "action": "accept",
+            "check_contract": MaterialCheck.OK,
+            "note_contract": "原件已核",
+            "check_photo": MaterialCheck.OK,
+        },
         follow=True,
     )
     assert "已受理" in response.text
@@ -62,7 +67,12 @@ def test_tolerance_without_a_tolerable_material_changes_nothing(client):
     client.force_login(clerk_for())
     response = client.post(
         f"/counter/{app.pk}/decide/",
-        {"action": "accept", "tolerate": ["contract"], "commitment_signed": "1"},
+        {
+            "action": "accept",
+            "tolerate": ["contract"],
+            "commitment_signed": "1",
+            "check_photo": MaterialCheck.OK,
+        },
         follow=True,
     )
     assert "只有标注为“容缺”的次要材料可以容缺受理" in response.text
@@ -77,7 +87,7 @@ def test_an_unknown_action_is_refused_in_chinese(client, desk):
     if desk == "counter":
         staff, url = clerk_for(), f"/counter/{app.pk}/decide/"
     else:
-        services.application_accept(application=app, clerk=clerk_for())
+        services.application_accept(application=app, clerk=clerk_for(), checks=checked(app))
         staff, url = reviewer_for(app.department), f"/review/{app.pk}/act/"
     client.force_login(staff)
     status = Application.objects.get(pk=app.pk).status

@@ -17,6 +17,7 @@ from applications.models import Application, Document
 from applications.services import _enqueue
 from applications.tests.factories import (
     ServiceFactory,
+    checked,
     clerk_for,
     reviewer_for,
     submitted_application,
@@ -98,7 +99,9 @@ def test_worker_killed_mid_render_produces_document_exactly_once(
 
     monkeypatch.setattr(_enqueue, "enqueue", lambda *a, **k: None)
     application = submitted_application()
-    services.application_accept(application=application, clerk=clerk_for())
+    services.application_accept(
+        application=application, clerk=clerk_for(), checks=checked(application)
+    )
     reviewer = reviewer_for(application.department)
     services.application_review_start(application=application, reviewer=reviewer)
     services.application_approve(application=application, reviewer=reviewer)

@@ -14,6 +14,7 @@ from applications.models import Application, ApplicationEvent, Evaluation, Negat
 from applications.tests.factories import (
     PDF_BYTES,
     ServiceFactory,
+    checked,
     clerk_for,
     reviewer_for,
     submitted_application,
@@ -79,12 +80,12 @@ def test_illegal_transitions_are_refused_and_state_unchanged():
     _assert_unchanged(app, Status.SUBMITTED)
     # a citizen calling a clerk action
     with pytest.raises(services.TransitionError, match="窗口受理"):
-        services.application_accept(application=app, clerk=app.applicant)
+        services.application_accept(application=app, clerk=app.applicant, checks=checked(app))
     _assert_unchanged(app, Status.SUBMITTED)
-    services.application_accept(application=app, clerk=clerk)
+    services.application_accept(application=app, clerk=clerk, checks=checked(app))
     # accept twice
     with pytest.raises(services.TransitionError, match="已受理"):
-        services.application_accept(application=app, clerk=clerk)
+        services.application_accept(application=app, clerk=clerk, checks=checked(app))
     _assert_unchanged(app, Status.ACCEPTED)
     # withdraw after acceptance
     with pytest.raises(services.TransitionError):
@@ -113,7 +114,7 @@ def test_full_path_to_certificate_and_evaluation(django_capture_on_commit_callba
         app.save()
         clerk = clerk_for()
         reviewer = reviewer_for(app.department)
-        services.application_accept(application=app, clerk=clerk)
+        services.application_accept(application=app, clerk=clerk, checks=checked(app))
         services.application_review_start(application=app, reviewer=reviewer)
         services.application_approve(application=app, reviewer=reviewer, opinion="符合条件")
     app.refresh_from_db()
@@ -153,7 +154,7 @@ def test_supplement_pauses_and_resumes_clock(monkeypatch):
     day0 = timezone.localdate(app.submitted_at)
     promised_before = app.promised_due
     request = services.application_request_supplement(
-        application=app, clerk=clerk, items={"contract": "盖章不清晰"}
+        application=app, clerk=clerk, items={"contract": "盖章不清晰"}, note="请重新上传"
     )
     app.refresh_from_db()
     assert app.status == Status.SUPPLEMENT and app.paused_since is not None
@@ -180,7 +181,7 @@ def test_supplement_pauses_and_resumes_clock(monkeypatch):
 def test_suspension_pauses_clock_and_records_reason():
     app = submitted_application()
     reviewer = reviewer_for(app.department)
-    services.application_accept(application=app, clerk=clerk_for())
+    services.application_accept(application=app, clerk=clerk_for(), checks=checked(app))
     services.application_review_start(application=app, reviewer=reviewer)
     suspension = services.application_suspend(
         application=app, reviewer=reviewer, reason_code="site_check", note="核查经营场所"
@@ -201,11 +202,17 @@ def test_tolerance_acceptance_rules():
     app = submitted_application(service=service)
     clerk = clerk_for()
     with pytest.raises(services.TransitionError, match="承诺书"):
-        services.application_accept(application=app, clerk=clerk, tolerate=["photo"])
+        services.application_accept(
+            application=app, clerk=clerk, tolerate=["photo"], checks=checked(app)
+        )
     with pytest.raises(services.TransitionError, match="容缺"):
-        services.application_accept(application=app, clerk=clerk, tolerate=["contract"])
+        services.application_accept(
+            application=app, clerk=clerk, tolerate=["contract"], checks=checked(app)
+        )
     services.application_sign_commitment(application=app, actor=app.applicant, text="承诺补交")
-    services.application_accept(application=app, clerk=clerk, tolerate=["photo"])
+    services.application_accept(
+        application=app, clerk=clerk, tolerate=["photo"], checks=checked(app)
+    )
     app.refresh_from_db()
     assert app.status == Status.ACCEPTED
     assert app.tolerance_deadline == add_working_days(timezone.localdate(app.accepted_at), 8)
@@ -215,7 +222,9 @@ def test_tolerance_not_allowed_for_service():
     app = submitted_application(service=ServiceFactory(allows_tolerance=False))
     services.application_sign_commitment(application=app, actor=app.applicant, text="x")
     with pytest.raises(services.TransitionError, match="不支持容缺"):
-        services.application_accept(application=app, clerk=clerk_for(), tolerate=["photo"])
+        services.application_accept(
+            application=app, clerk=clerk_for(), tolerate=["photo"], checks=checked(app)
+        )
 
 
 @pytest.mark.parametrize("mode", ["sequential", "parallel"])
@@ -226,7 +235,7 @@ def test_joint_services_route_to_each_department(mode, django_capture_on_commit_
     service.save()
     app = submitted_application(service=service)
     r1, r2 = reviewer_for(lead), reviewer_for(second)
-    services.application_accept(application=app, clerk=clerk_for())
+    services.application_accept(application=app, clerk=clerk_for(), checks=checked(app))
     steps = {s.department_id: s.status for s in app.review_steps.all()}
     expected_second = ReviewStepStatus.WAITING if mode == "sequential" else ReviewStepStatus.ACTIVE
     assert steps == {lead.pk: ReviewStepStatus.ACTIVE, second.pk: expected_second}

@@ -15,6 +15,7 @@ from applications.models import ApplicationEvent, Document
 from applications.tests.factories import (
     DocumentFactory,
     ServiceFactory,
+    checked,
     clerk_for,
     reviewer_for,
     submitted_application,
@@ -29,7 +30,7 @@ def _issued_case(email: str = "holder@example.cn"):
     app.applicant_email = email
     app.save(update_fields=["applicant_email"])
     reviewer = reviewer_for(app.department)
-    services.application_accept(application=app, clerk=clerk_for())
+    services.application_accept(application=app, clerk=clerk_for(), checks=checked(app))
     services.application_review_start(application=app, reviewer=reviewer)
     services.application_approve(application=app, reviewer=reviewer, opinion="符合条件")
     services.application_complete(application=app)
@@ -187,7 +188,7 @@ def test_joint_department_reviewer_sees_the_case_but_cannot_revoke(client):
     service.save()  # a ParentalManyToManyField: saved with the service
     app = submitted_application(service=service)
     r_lead, r_second = reviewer_for(lead), reviewer_for(second)
-    services.application_accept(application=app, clerk=clerk_for())
+    services.application_accept(application=app, clerk=clerk_for(), checks=checked(app))
     services.application_review_start(application=app, reviewer=r_lead)
     services.application_approve(application=app, reviewer=r_lead)
     services.application_approve(application=app, reviewer=r_second)

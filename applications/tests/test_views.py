@@ -12,6 +12,7 @@ from applications.models import Application
 from applications.tests.factories import (
     PDF_BYTES,
     ServiceFactory,
+    checked,
     clerk_for,
     png_bytes,
     reviewer_for,
@@ -144,7 +145,7 @@ def test_anonymous_is_sent_to_login(client):
 def test_reviewer_sees_only_own_department(client):
     dept_x, dept_y = DepartmentFactory(), DepartmentFactory()
     app_y = submitted_application(service=ServiceFactory(department=dept_y))
-    services.application_accept(application=app_y, clerk=clerk_for())
+    services.application_accept(application=app_y, clerk=clerk_for(), checks=checked(app_y))
     reviewer_x = reviewer_for(dept_x)
     client.force_login(reviewer_x)
     assert app_y.number not in client.get("/review/").text
@@ -176,10 +177,15 @@ def test_counter_decisions_over_http(client):
     response = client.post(
         f"/counter/{app.pk}/decide/", {"action": "reject", "reason": ""}, follow=True
     )
-    assert "必须填写理由" in response.text
+    assert "不予受理须写明理由" in response.text
     response = client.post(
         f"/counter/{app.pk}/decide/",
-        {"action": "supplement", "supplement": ["contract"], "note_contract": "缺少单位盖章"},
+        {
+            "action": "supplement",
+            "items": ["contract"],
+            "note_contract": "缺少单位盖章",
+            "reason": "请补正后重新提交",
+        },
         follow=True,
     )
     app.refresh_from_db()
@@ -200,7 +206,7 @@ def test_queue_pages_have_no_n_plus_one(client, django_assert_max_num_queries):
         assert client.get("/me/applications/").status_code == 200
     reviewer = reviewer_for(service.department)
     for app in Application.objects.all()[:5]:
-        services.application_accept(application=app, clerk=clerk_for())
+        services.application_accept(application=app, clerk=clerk_for(), checks=checked(app))
     client.force_login(reviewer)
     with django_assert_max_num_queries(8):
         assert client.get("/review/").status_code == 200

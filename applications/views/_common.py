@@ -108,6 +108,8 @@ def detail_context(application: Application, user) -> dict:
         "suspensions": list(application.suspensions.all()),
         "steps": list(application.review_steps.select_related("department")),
         "countdown": selectors.application_countdown(application=application),
+        "clock": selectors.application_clock(application=application),
+        "form_rows": form_rows(application),
         "paused": application.status in PAUSED_STATES,
         "Status": Status,
         "can_withdraw": application.status
@@ -116,6 +118,29 @@ def detail_context(application: Application, user) -> dict:
         # Rated online after completion, or on the hall tablet at the window (一次一评).
         "evaluation": getattr(application, "evaluation", None),
     }
+
+
+def form_rows(application: Application) -> list[tuple[str, str]]:
+    """The form's values under the labels of the service's form definition, in its order; a
+    value whose field the definition no longer has keeps its place at the end, marked so."""
+    data = dict(application.form_data or {})
+    rows = []
+    for field in application.service.form_fields or []:
+        name = field.get("name")
+        if name in data:
+            value = data.pop(name)
+            rows.append((str(field.get("label") or name), _display(value)))
+    for name, value in data.items():
+        rows.append((_("其他填报项（%(name)s）") % {"name": name}, _display(value)))
+    return rows
+
+
+def _display(value) -> str:
+    if isinstance(value, bool):
+        return _("是") if value else _("否")
+    if isinstance(value, list | tuple):
+        return "、".join(str(v) for v in value)
+    return "—" if value in (None, "") else str(value)
 
 
 def rating_statistics_context(request: HttpRequest, *, cached: bool = False) -> dict:

@@ -12,11 +12,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.constants import PERM_COUNTER
+from accounts.identity import mask_name
 from accounts.permissions import permission_required
 from applications import commands, forms, selectors, services
-from applications.constants import (
-    OPEN_INTAKE_STATES,
-)
+from applications.constants import OPEN_INTAKE_STATES, MaterialCheck
 from applications.deadlines import working_days_between
 from applications.views._common import (
     detail_context,
@@ -29,17 +28,34 @@ from services_catalog.selectors import service_get_live
 
 @permission_required(PERM_COUNTER)
 def counter_queue(request: HttpRequest) -> HttpResponse:
-    page = Paginator(selectors.applications_for_clerk(clerk=request.user), 40).get_page(
-        request.GET.get("page")
-    )
+    """The window queue with its search (GET; a bad value is named and ignored, never a 500)."""
+    filter_form = forms.QueueFilterForm(request.GET or None)
+    filters = selectors.QueueFilter()
+    if filter_form.is_bound and filter_form.is_valid():
+        filters = selectors.QueueFilter(**filter_form.cleaned_data)
+    page = Paginator(
+        selectors.applications_for_clerk(clerk=request.user, filters=filters), 40
+    ).get_page(request.GET.get("page"))
     queue = list(page.object_list)
     today = timezone.localdate()
     for app in queue:
-        app.countdown = working_days_between(today, app.intake_due) if app.intake_due else None
+        due = app.intake_due if app.status in OPEN_INTAKE_STATES else app.promised_due
+        app.due_shown = due
+        app.countdown = working_days_between(today, due) if due else None
+        app.masked_name = mask_name(app.applicant_name)
+    query = request.GET.copy()
+    query.pop("page", None)
     return render(
         request,
         "applications/counter_queue.html",
-        {"queue": queue, "page": page, "walk_in_form": forms.WalkInForm()},
+        {
+            "queue": queue,
+            "page": page,
+            "filter_form": filter_form if filter_form.is_bound else forms.QueueFilterForm(),
+            "filtered": any(v for k, v in request.GET.items() if k != "page"),
+            "query": query.urlencode(),
+            "walk_in_form": forms.WalkInForm(),
+        },
     )
 
 
@@ -80,6 +96,8 @@ def counter_detail(request: HttpRequest, pk: int) -> HttpResponse:
         reason_form=forms.ReasonForm(),
         is_intake=application.status in OPEN_INTAKE_STATES,
         tolerable=[r["item"] for r in rows if r["item"].necessity == "tolerable"],
+        check_choices=MaterialCheck.choices,
+        staff_view=True,
     )
     return render(request, "applications/counter_detail.html", context)
 

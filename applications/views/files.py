@@ -6,14 +6,17 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 
 from applications import selectors, storage
 from applications.models import Application, ApplicationMaterial, Document
-from applications.permissions import user_is_applicant_side
+from applications.permissions import clerk_may_handle, user_is_applicant_side
 
 
 def _may_see(user, application: Application) -> bool:
+    """The applicant side, the 代办 clerk, or staff in scope (who never see a draft)."""
     if user_is_applicant_side(user=user, application=application):
         return True
-    if application.agent_staff_id == user.pk:
-        return True
+    if application.agent_staff_id == user.pk and clerk_may_handle(
+        user=user, application=application
+    ):
+        return True  # the clerk filing a walk-in (代办) is on the applicant's side
     return selectors.application_get_for_staff(user=user, pk=application.pk) is not None
 
 
@@ -35,7 +38,8 @@ def material_download(request: HttpRequest, pk: int) -> HttpResponse:
     item = ApplicationMaterial.objects.select_related("application").filter(pk=pk).first()
     if item is None or not item.file_path or not _may_see(request.user, item.application):
         raise Http404
-    return _serve(item.file_path, item.file_name or "material", item.content_type)
+    name = storage.download_name(item.file_name, item.content_type, fallback=item.code)
+    return _serve(item.file_path, name, item.content_type)
 
 
 def document_download(request: HttpRequest, pk: int) -> HttpResponse:

@@ -55,6 +55,7 @@ def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
         reason_form=forms.ReasonForm(),
         step_active=step is not None and step.status == ReviewStepStatus.ACTIVE,
         revocable=_revocable_documents(request.user, application, context["documents"]),
+        staff_view=True,
     )
     return render(request, "applications/review_detail.html", context)
 
