@@ -81,7 +81,7 @@ def material_rows(application: Application, user) -> tuple[list[dict], list]:
             (not item.evidence_type)
             or preview is None
             or preview.offer_upload
-            or preview.status in ("failed", "refused")
+            or preview.status in ("failed", "refused", "pending")  # pending: upload now, or later
         )
         if item.mode == MaterialMode.UPLOAD and item.file_path:
             needs_upload = True
@@ -113,6 +113,8 @@ def detail_context(application: Application, user) -> dict:
         "can_withdraw": application.status
         in (Status.SUBMITTED, Status.PRE_REVIEW, Status.SUPPLEMENT),
         "upload_form": forms.UploadForm(),
+        "evidence_waiting": selectors.application_evidence_waiting(application=application),
+        "evidence_owed": selectors.application_evidence_owed(application=application),
         "evaluation": getattr(application, "evaluation", None)
         if application.status == Status.EVALUATED
         else None,
