@@ -208,10 +208,10 @@ def _decision_item(*, reference: str, evidence_type: str) -> EvidenceItem | None
 
 
 def _decision_record(*, item: EvidenceItem, actor: User, use: bool, detail: str = "") -> None:
-    """使用 is possible for verified evidence, or for a pending item as "use it when the
-    department answers" (the citizen submitted and let the data follow). 不使用 purges the
-    fetched values at once (Myinfo: keep only what the form uses). Every decision is logged."""
-    if use and item.status not in (EvidenceStatus.VERIFIED, EvidenceStatus.PENDING):
+    """使用 is possible only for verified evidence (a pending item submitted with the case is
+    decided by `evidence_reference_submitted`). 不使用 purges the fetched values at once
+    (Myinfo: keep only what the form uses). Every decision is logged."""
+    if use and item.status != EvidenceStatus.VERIFIED:
         raise ValidationError(_("该数据尚未核验通过，不能使用，请上传材料。"))
     item.decision = Decision.USE if use else Decision.NOT_USE
     purge = not use and bool(item.values_encrypted)
