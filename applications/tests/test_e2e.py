@@ -101,7 +101,7 @@ def test_apply_with_exempt_materials_to_certificate(browser, e2e_server, tmp_pat
         proof = tmp_path / name
         proof.write_bytes(PDF)
         citizen.locator(f"#material-{code} input[type=file]").set_input_files(str(proof))
-        citizen.locator(f"#material-{code}").get_by_role("button", name="上传").click()
+        citizen.locator(f"#material-{code}").get_by_role("button", name="上传", exact=True).click()
         citizen.wait_for_load_state("networkidle")
     assert "已上传" in citizen.content()
     citizen.get_by_role("button", name="下一步：确认提交").click()

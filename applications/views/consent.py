@@ -41,16 +41,22 @@ def _page_rows(application, user) -> tuple[list[dict], list]:
                 "info": info.get(item.evidence_type),
                 "preview": previews.get(item.evidence_type),
                 "declined": item.mode == MaterialMode.NONE,
+                "to_ask": _to_ask(previews.get(item.evidence_type)),
             }
         )
     return rows, list(previews.values())
+
+
+def _to_ask(preview) -> bool:
+    """Not asked yet, or declined (不使用: the data was deleted; asking again fetches afresh)."""
+    return preview is None or preview.decision == "not_use"
 
 
 def _choices(request: HttpRequest, rows: list[dict]) -> dict[str, bool]:
     """The POSTed choice of every item still to be decided; ValidationError if one is missing."""
     choices = {}
     for row in rows:
-        if row["preview"] is not None:
+        if not row["to_ask"]:
             continue
         value = request.POST.get(f"choice-{row['item'].evidence_type}", "")
         if value not in (FETCH, UPLOAD):
@@ -59,6 +65,19 @@ def _choices(request: HttpRequest, rows: list[dict]) -> dict[str, bool]:
             )
         choices[row["item"].evidence_type] = value == FETCH
     return choices
+
+
+def _resume_pending(request: HttpRequest, application, previews: list) -> None:
+    """Items already asked for and still pending: a stalled pull (no worker or beat, as in the
+    embedded demo) resumes when the citizen comes back. Nothing new is requested."""
+    pending = [p.evidence_type for p in previews if p.status == "pending"]
+    if pending:
+        try:
+            services.application_request_evidence(
+                application=application, actor=request.user, evidence_types=pending
+            )
+        except evidence.EvidenceNotAvailable:
+            pass  # shown on the page as it is
 
 
 @_with_draft
@@ -75,6 +94,7 @@ def draft_data(request: HttpRequest, pk: int) -> HttpResponse:
         except evidence.EvidenceNotAvailable as exc:
             messages.warning(request, _("%(reason)s。请在“提交材料”一步上传。") % {"reason": exc})
         return redirect("applications:draft_data", pk=pk)
+    _resume_pending(request, application, previews)
     return render(
         request,
         "applications/draft_data.html",
@@ -85,8 +105,8 @@ def draft_data(request: HttpRequest, pk: int) -> HttpResponse:
             "step": "data",
             "has_data_step": True,
             "purpose": services.application_evidence_purpose(application=application),
-            "to_ask": [r for r in rows if r["preview"] is None],
-            "asked": [r for r in rows if r["preview"] is not None],
+            "to_ask": [r for r in rows if r["to_ask"]],
+            "asked": [r for r in rows if not r["to_ask"]],
             "any_pending": any(p.status == "pending" for p in previews),
         },
     )

@@ -213,6 +213,8 @@ def _decision_record(*, item: EvidenceItem, actor: User, use: bool, detail: str 
     (Myinfo: keep only what the form uses). Every decision is logged."""
     if use and item.status != EvidenceStatus.VERIFIED:
         raise ValidationError(_("该数据尚未核验通过，不能使用，请上传材料。"))
+    if use and not item.values_encrypted:
+        raise ValidationError(_("该数据已按您的选择删除，如需使用请重新授权获取。"))
     item.decision = Decision.USE if use else Decision.NOT_USE
     purge = not use and bool(item.values_encrypted)
     if purge:
