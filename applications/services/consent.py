@@ -146,8 +146,9 @@ def application_evidence_followup(*, application: Application) -> list[str]:
     owed = []
     for item in application.materials.filter(mode=MaterialMode.EVIDENCE):
         state = states.get(item.evidence_type)
-        status = state.status if state is not None else "failed"
-        if status == "verified" or (status == "pending" and not overdue):
+        if state is None:
+            continue  # never asked for (e.g. a 免申即享 case): nothing follows
+        if state.status == "verified" or (state.status == "pending" and not overdue):
             continue
         item.mode = MaterialMode.NONE
         item.check_status = MaterialCheck.MISSING
