@@ -58,3 +58,10 @@ def states(*, user, reference: str) -> dict:
 
 def reference_submitted(*, reference: str) -> None:
     dx.evidence_reference_submitted(reference=reference)
+
+
+def consent_items(*, service_code: str, evidence_types: list[str]) -> list:
+    """What the consent page lists (name, department, fields) without fetching anything."""
+    return dx_selectors.evidence_consent_items(
+        service_code=service_code, evidence_types=evidence_types
+    )

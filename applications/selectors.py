@@ -12,10 +12,13 @@ from accounts import crypto
 from accounts.constants import PERM_COUNTER, PERM_REVIEW, PERM_SUPERVISION, AccountKind
 from accounts.identity import normalize_identifier
 from accounts.models import User
+from applications import evidence
 from applications.constants import (
     IN_PROGRESS_STATES,
     OPEN_INTAKE_STATES,
     TICKET_PENDING_STATES,
+    MaterialCheck,
+    MaterialMode,
     ReviewStepStatus,
     Satisfaction,
     Status,
@@ -659,3 +662,32 @@ def case_events_by_case(*, application_ids: list[int]) -> dict[int, list]:
     ):
         found[event.application_id].append(event)
     return found
+
+
+def application_evidence_waiting(*, application: Application) -> list[str]:
+    """Names of the 免提交 materials a submitted case still waits for (数据待返回): the
+    department has not answered yet. What the window's badge and the case pages show."""
+    items = [
+        m
+        for m in application.materials.all()
+        if m.evidence_type and m.mode == MaterialMode.EVIDENCE
+    ]
+    if not items or application.status == Status.DRAFT:
+        return []
+    states = evidence.states(user=application.applicant, reference=application.reference)
+    return [
+        m.name
+        for m in items
+        if (state := states.get(m.evidence_type)) is not None and state.status == "pending"
+    ]
+
+
+def application_evidence_owed(*, application: Application) -> list:
+    """Materials the department did not deliver after submission: the citizen uploads them."""
+    return [
+        m
+        for m in application.materials.all()
+        if m.evidence_type
+        and m.mode == MaterialMode.NONE
+        and m.check_status == MaterialCheck.MISSING
+    ]

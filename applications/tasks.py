@@ -11,11 +11,16 @@ from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef
 from django.template import TemplateDoesNotExist
 
-from applications.constants import DocumentType, Status
+from applications.constants import DocumentType, MaterialMode, Status
 from applications.documents import DOCUMENTS_OWED, document_produce
 from applications.models import Application, Document, NotificationLog
 from applications.notifications import active_backends, render_message
-from applications.services import TransitionError, application_complete, applications_flag_deadlines
+from applications.services import (
+    TransitionError,
+    application_complete,
+    application_evidence_followup,
+    applications_flag_deadlines,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -98,3 +103,23 @@ def documents_reconcile() -> int:
                     document_render.delay(pk, doc_type)
                 queued += 1
     return queued
+
+
+@shared_task(acks_late=True, soft_time_limit=120, time_limit=180)
+def evidence_followup() -> int:
+    """Beat: submitted cases waiting for data (数据待返回); refused, failed or overdue items
+    become uploads the citizen is asked for. Idempotent: an item is asked for once."""
+    waiting = (
+        Application.objects.filter(
+            status__in=(Status.SUBMITTED, Status.PRE_REVIEW),
+            materials__mode=MaterialMode.EVIDENCE,
+            materials__evidence_type__gt="",
+        )
+        .distinct()
+        .values_list("pk", flat=True)[:500]
+    )
+    asked = 0
+    for pk in waiting:
+        application = Application.objects.get(pk=pk)
+        asked += len(application_evidence_followup(application=application))
+    return asked

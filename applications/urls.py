@@ -8,6 +8,7 @@ app_name = "applications"
 
 urlpatterns = [
     path("apply/draft/<int:pk>/step/<int:step>/", views.draft_step, name="draft_step"),
+    path("apply/draft/<int:pk>/data/", views.draft_data, name="draft_data"),
     path("apply/draft/<int:pk>/autosave/", views.draft_autosave, name="draft_autosave"),
     path("apply/draft/<int:pk>/upload/", views.draft_upload, name="draft_upload"),
     path("apply/draft/<int:pk>/evidence/", views.draft_evidence, name="draft_evidence"),

@@ -19,10 +19,11 @@ from data_exchange.constants import (
     SERVICE_PROFILE,
     SERVICE_REAL_NAME,
     SERVICE_WALLET,
+    Decision,
     EvidenceStatus,
     LogEvent,
 )
-from data_exchange.models import EvidenceItem, ExchangeLogEntry, Licence, SigningKey
+from data_exchange.models import AccessRule, EvidenceItem, ExchangeLogEntry, Licence, SigningKey
 
 
 @dataclass(frozen=True)
@@ -87,6 +88,8 @@ def evidence_previews(*, user: User, reference: str) -> list[EvidencePreview]:
     for item in items:
         if not _can_see(user, item):
             continue
+        if item.decision == Decision.NOT_USE and item.subject_id != user.pk:
+            continue  # 不使用: no staff page shows the item, its values or the citizen's note
         definition = evidence_type_def(item.evidence_type)
         verified = item.status == EvidenceStatus.VERIFIED
         values = item.values if verified else {}
@@ -123,6 +126,50 @@ def evidence_previews(*, user: User, reference: str) -> list[EvidencePreview]:
             )
         )
     return previews
+
+
+@dataclass(frozen=True)
+class ConsentItem:
+    """What a consent page lists for one evidence type, before anything is fetched."""
+
+    evidence_type: str
+    name: str
+    department_name: str
+    field_labels: list[str]
+    allowed: bool  # an active access rule lets this service ask for it
+
+
+def evidence_consent_items(
+    *, service_code: str, evidence_types: Iterable[str]
+) -> list[ConsentItem]:
+    """Which data a service would fetch, from which department: the fields its access rules
+    allow (nothing is requested or logged here)."""
+    codes = list(dict.fromkeys(evidence_types))
+    rules = {
+        rule.evidence_type: rule
+        for rule in AccessRule.objects.filter(
+            service_code=service_code, evidence_type__in=codes, active=True
+        )
+    }
+    names = _department_names()
+    items = []
+    for code in codes:
+        definition = evidence_type_def(code)
+        if definition is None:
+            continue
+        rule = rules.get(code)
+        keys = [k for k in definition.field_keys if rule is not None and k in (rule.fields or [])]
+        department = code.split(".", 1)[0]
+        items.append(
+            ConsentItem(
+                evidence_type=code,
+                name=definition.name,
+                department_name=names.get(department, department),
+                field_labels=[definition.label(k) for k in keys],
+                allowed=rule is not None,
+            )
+        )
+    return items
 
 
 def evidence_type_info(*, codes: Iterable[str]) -> dict[str, dict]:
@@ -186,7 +233,9 @@ OUTCOME_LABELS = {
     "mismatch": _("核验不一致"),
     "valid": _("证照有效"),
     "invalid": _("证照无效"),
-    "purged": _("已清除"),
+    "purged": _("未提交，已按期删除"),
+    "declined_purged": _("您选择不使用，数据已删除"),
+    "sent": _("已发出请求"),
     "circuit_open": _("部门暂不可用"),
 }
 

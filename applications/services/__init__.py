@@ -18,6 +18,13 @@ from applications.permissions import (
     ticket_may_supervise,
     user_is_applicant_side,
 )
+from applications.services.consent import (
+    application_evidence_consent,
+    application_evidence_decide,
+    application_evidence_followup,
+    application_evidence_purpose,
+    application_request_evidence,
+)
 from applications.services.drafts import (
     application_create_for_benefit,
     application_save_applicant,
@@ -38,11 +45,15 @@ from applications.services.intake import (
     walk_in_start,
 )
 from applications.services.materials import (
-    application_evidence_decide,
     application_missing_materials,
-    application_request_evidence,
+    item_owed_after_evidence,
     material_set_mode,
     material_upload,
+)
+from applications.services.prefill import (
+    CertifiedValue,
+    application_certified_values,
+    application_typed_values,
 )
 from applications.services.ratings import application_evaluate, application_evaluate_on_the_spot
 from applications.services.review import (
@@ -77,14 +88,19 @@ from applications.services.transitions import TransitionError, application_trans
 __all__ = [
     "REVOKE_REASON_MAX",
     "TICKET_NOTE_MAX",
+    "CertifiedValue",
     "TransitionError",
     "application_accept",
     "application_approve",
+    "application_certified_values",
     "application_complete",
     "application_create_for_benefit",
     "application_evaluate",
     "application_evaluate_on_the_spot",
+    "application_evidence_consent",
     "application_evidence_decide",
+    "application_evidence_followup",
+    "application_evidence_purpose",
     "application_missing_materials",
     "application_pre_review",
     "application_refuse",
@@ -102,11 +118,13 @@ __all__ = [
     "application_supplement_submit",
     "application_suspend",
     "application_transition",
+    "application_typed_values",
     "application_withdraw",
     "applications_flag_deadlines",
     "clerk_may_handle",
     "document_may_revoke",
     "document_revoke",
+    "item_owed_after_evidence",
     "material_check",
     "material_set_mode",
     "material_upload",

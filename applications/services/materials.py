@@ -23,7 +23,7 @@ from applications.models import (
     Application,
     ApplicationMaterial,
 )
-from applications.permissions import clerk_may_handle, user_is_applicant_side
+from applications.permissions import user_is_applicant_side
 from applications.services.transitions import TransitionError
 from services_catalog.constants import MaterialNecessity
 
@@ -38,11 +38,24 @@ def require_draft_owner(application: Application, actor: User) -> None:
         raise TransitionError(_("办件已提交，不能再修改。"))
 
 
+def item_owed_after_evidence(*, application: Application, item: ApplicationMaterial) -> bool:
+    """A submitted case's 免提交 item the department did not deliver: the citizen uploads it."""
+    return (
+        application.status in (Status.SUBMITTED, Status.PRE_REVIEW)
+        and bool(item.evidence_type)
+        and item.mode == MaterialMode.NONE
+        and item.check_status == MaterialCheck.MISSING
+    )
+
+
 def material_upload(
     *, application: Application, actor: User, code: str, data: bytes, filename: str
 ) -> ApplicationMaterial:
     """Store an upload after checking its content; replaces a previous file for the item."""
-    if application.status not in (Status.DRAFT, Status.SUPPLEMENT):
+    item = application.materials.filter(code=code).first()
+    if application.status not in (Status.DRAFT, Status.SUPPLEMENT) and not (
+        item is not None and item_owed_after_evidence(application=application, item=item)
+    ):
         raise TransitionError(_("当前状态不能上传材料。"))
     if not (
         user_is_applicant_side(user=actor, application=application)
@@ -50,7 +63,6 @@ def material_upload(
     ):
         raise PermissionDenied
     content_type = storage.validate_upload(data=data, filename=filename)
-    item = application.materials.filter(code=code).first()
     if item is None:
         raise ValidationError(_("该事项没有这项材料。"))
     ext = storage.ALLOWED_TYPES[content_type]
@@ -91,58 +103,6 @@ def material_set_mode(
     return item
 
 
-def application_request_evidence(*, application: Application, actor: User) -> None:
-    """Ask data_exchange for the 免提交 materials, with the 用证事由 naming the service."""
-    types = sorted({m.evidence_type for m in application.materials.all() if m.evidence_type})
-    if not types:
-        return
-    evidence.request(
-        actor=actor,
-        subject=application.applicant,
-        service_code=application.service_code,
-        evidence_types=types,
-        purpose=_("办理“%(service)s”（%(code)s）申请，核验申请材料")
-        % {"service": application.service_name, "code": application.service_code},
-        reference=application.reference,
-    )
-
-
-def application_evidence_decide(
-    *,
-    application: Application,
-    actor: User,
-    evidence_type: str,
-    use: bool,
-    confirmed_in_person: bool = False,
-) -> None:
-    """使用 / 不使用 of a 免提交 item: the applicant's choice, or for a walk-in (窗口代办) the
-    clerk handling it records the choice the applicant confirmed in person."""
-    require_draft_owner(application, actor)
-    if application.agent_staff_id == actor.pk and not user_is_applicant_side(
-        user=actor, application=application
-    ):
-        if not clerk_may_handle(user=actor, application=application):
-            raise PermissionDenied
-        if not confirmed_in_person:
-            raise ValidationError(
-                _("请先由申请人当面确认是否使用该数据，并勾选“申请人已当面确认”。")
-            )
-        evidence.decide_on_behalf(
-            clerk=actor,
-            subject=application.applicant,
-            reference=application.reference,
-            evidence_type=evidence_type,
-            use=use,
-        )
-    else:
-        evidence.decide(
-            actor=actor, reference=application.reference, evidence_type=evidence_type, use=use
-        )
-    application.materials.filter(evidence_type=evidence_type).update(
-        mode=MaterialMode.EVIDENCE if use else MaterialMode.NONE
-    )
-
-
 def _sync_evidence_modes(
     application: Application, user: User, items: list[ApplicationMaterial]
 ) -> dict[str, object]:
@@ -154,8 +114,11 @@ def _sync_evidence_modes(
         if not item.evidence_type or item.mode == MaterialMode.UPLOAD:
             continue
         preview = previews.get(item.evidence_type)
+        # A pending item stays 免提交: the citizen may submit and let the data follow.
         usable = (
-            preview is not None and preview.status == "verified" and preview.decision != "not_use"
+            preview is not None
+            and preview.status in ("verified", "pending")
+            and preview.decision != "not_use"
         )
         wanted = MaterialMode.EVIDENCE if usable else MaterialMode.NONE
         if item.mode != wanted:
@@ -180,5 +143,7 @@ def application_missing_materials(*, application: Application, user: User) -> li
             preview = previews.get(item.evidence_type)
             if preview is not None and preview.status == "verified" and preview.decision == "use":
                 continue
+            if preview is not None and preview.status == "pending":
+                continue  # submitted with the data to follow (数据待返回)
         missing.append(item.name)
     return missing

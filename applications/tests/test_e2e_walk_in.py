@@ -23,15 +23,22 @@ def test_clerk_uses_certified_data_for_a_walk_in_applicant(browser, e2e_server):
     clerk.get_by_role("button", name="核验身份并开始代办").click()
     clerk.wait_for_url(re.compile(r"/step/2/"))
     draft_url = clerk.url.rsplit("/step/", 1)[0]
-    _wait_for_text(clerk, f"{draft_url}/step/3/", "来自 市公安局")
-    card = clerk.locator("#material-id_card")
+    # Consent first, asked at the window: nothing was fetched before it.
+    clerk.goto(f"{draft_url}/data/")
+    clerk.check("#consent-id_card input[value=fetch]")
+    clerk.check("#consent-social_insurance input[value=upload]")
+    clerk.get_by_role("button", name="确认授权").click()
+    clerk.wait_for_load_state("networkidle")
+    _wait_for_text(clerk, f"{draft_url}/data/", "来自 市公安局")
+    card = clerk.locator("#preview-id_card")
     assert card.get_by_text("申请人已当面确认").count() == 1
     # Without the applicant's confirmation the browser does not send the decision.
     card.get_by_role("button", name="使用", exact=True).click()
-    assert "已选择使用共享数据" not in card.inner_text()
+    assert "已选择使用" not in card.inner_text()
     card.locator("input[name=confirmed_in_person]").check()
     card.get_by_role("button", name="使用", exact=True).click()
     clerk.wait_for_load_state("networkidle")
+    clerk.goto(f"{draft_url}/step/3/")
     card = clerk.locator("#material-id_card")
     assert "已选择使用共享数据，无需上传。" in card.inner_text()
     assert card.locator("input[type=file]").count() == 0

@@ -13,6 +13,7 @@ from applications.views.apply import (
     draft_submit,
     draft_upload,
 )
+from applications.views.consent import draft_data
 from applications.views.counter import (
     counter_decide,
     counter_detail,
@@ -41,6 +42,7 @@ __all__ = [
     "document_download",
     "document_revoke",
     "draft_autosave",
+    "draft_data",
     "draft_evidence",
     "draft_material_mode",
     "draft_step",

@@ -81,7 +81,7 @@ def material_rows(application: Application, user) -> tuple[list[dict], list]:
             (not item.evidence_type)
             or preview is None
             or preview.offer_upload
-            or preview.status in ("failed", "refused")
+            or preview.status in ("failed", "refused", "pending")  # pending: upload now, or later
         )
         if item.mode == MaterialMode.UPLOAD and item.file_path:
             needs_upload = True
@@ -115,6 +115,8 @@ def detail_context(application: Application, user) -> dict:
         "can_withdraw": application.status
         in (Status.SUBMITTED, Status.PRE_REVIEW, Status.SUPPLEMENT),
         "upload_form": forms.UploadForm(),
+        "evidence_waiting": selectors.application_evidence_waiting(application=application),
+        "evidence_owed": selectors.application_evidence_owed(application=application),
         # Rated online after completion, or on the hall tablet at the window (一次一评).
         "evaluation": getattr(application, "evaluation", None),
     }

@@ -20,7 +20,7 @@ from django.views.decorators.http import require_POST
 from accounts.constants import PERM_COUNTER, AccountKind
 from accounts.identity import mask_id_number
 from accounts.permissions import login_required_kind
-from applications import commands, evidence, forms, selectors, services
+from applications import commands, forms, selectors, services
 from applications.constants import MaterialMode, Status
 from applications.models import Application, ApplicationMaterial
 from applications.permissions import user_is_applicant_side
@@ -64,7 +64,12 @@ def apply_start(request: HttpRequest, service_code: str) -> HttpResponse:
 
 
 def _draft_for(
-    request: HttpRequest, pk: int, *, allow_supplement: bool = False, for_submit: bool = False
+    request: HttpRequest,
+    pk: int,
+    *,
+    allow_supplement: bool = False,
+    for_submit: bool = False,
+    allow_followup: bool = False,
 ) -> Application:
     if for_submit:  # the hot path: no guide needed, the checklist read once
         queryset = Application.objects.prefetch_related("materials")
@@ -80,6 +85,8 @@ def _draft_for(
     ):
         raise Http404
     allowed = (Status.DRAFT, Status.SUPPLEMENT) if allow_supplement else (Status.DRAFT,)
+    if allow_followup:
+        allowed += (Status.SUBMITTED, Status.PRE_REVIEW)
     if application.status not in allowed:
         raise _Redirect(application)
     return application
@@ -110,43 +117,6 @@ def _with_draft(view):
     return wrapper
 
 
-PREFILL_ALIASES = {
-    "applicant_name": "name",
-    "address": "household_address",
-    "last_employer": "current_employer",
-    "company_name": "name",
-}
-
-
-def _prefill(application: Application, user, spec: list[dict]) -> tuple[dict, dict]:
-    """Initial values: what the applicant typed, else verified evidence (with its provenance)."""
-    initial = dict(application.form_data)
-    provenance: dict[str, str] = {}
-    defaults = {
-        "applicant_name": application.applicant_name,
-        "phone": application.applicant_phone,
-        "contact_phone": application.applicant_phone,
-    }
-    previews = evidence.previews(user=user, reference=application.reference)
-    verified = [p for p in previews if p.status == "verified"]
-    for field in spec:
-        name = field.get("name")
-        if not name or initial.get(name):
-            continue
-        key = PREFILL_ALIASES.get(name, name)
-        for preview in verified:
-            value = preview.values.get(key)
-            if value and not isinstance(value, list | dict) and "id_number" not in key:
-                initial[name] = str(value)
-                provenance[name] = f"{preview.department_name} · {preview.name} · {_('已核验')}"
-                break
-        else:
-            if defaults.get(name):
-                initial[name] = defaults[name]
-                provenance[name] = _("实名账户信息")
-    return initial, provenance
-
-
 def _step_applicant(request: HttpRequest, application: Application, context: dict):
     """Step 1 (申请人信息): contact details; identity comes from the verified account."""
     form = forms.ApplicantForm(
@@ -161,6 +131,8 @@ def _step_applicant(request: HttpRequest, application: Application, context: dic
         services.application_save_applicant(
             application=application, actor=request.user, data=form.cleaned_data
         )
+        if application.materials.filter(evidence_type__gt="").exists():
+            return redirect("applications:draft_data", pk=application.pk)  # consent first
         return redirect("applications:draft_step", pk=application.pk, step=2)
     context.update(
         form=form,
@@ -170,7 +142,9 @@ def _step_applicant(request: HttpRequest, application: Application, context: dic
 
 
 def _step_form(request: HttpRequest, application: Application, context: dict):
-    """Step 2 (填写表单): the service's own fields, prefilled from verified evidence."""
+    """Step 2 (填写表单): the service's own fields. Only evidence marked 使用 prefills them,
+    certified and read-only; what the citizen typed is kept and a different certified value
+    is shown beside it."""
     service = application.service
     # ID-number fields are the applicant's own verified number: shown masked, never re-typed.
     locked = [
@@ -179,21 +153,43 @@ def _step_form(request: HttpRequest, application: Application, context: dict):
         if f.get("type") == "id_number" and application.applicant_id_number
     ]
     spec = [f for f in service.form_fields if f not in locked]
-    initial, provenance = _prefill(application, request.user, spec)
-    form = forms.ServiceForm(request.POST or None, fields_spec=spec, initial=initial)
-    for name, source in provenance.items():
-        if name in form.fields:
-            form.fields[name].help_text = _("已预填：%(source)s") % {"source": source}
+    certified = services.application_certified_values(
+        application=application, user=request.user, spec=spec
+    )
+    typed = services.application_typed_values(application=application)
+    fixed = {n: c for n, c in certified.items() if typed.get(n, c.value) == c.value}
+    editable = [f for f in spec if f.get("name") not in fixed]
+    initial = {**_account_defaults(application), **typed}
+    form = forms.ServiceForm(request.POST or None, fields_spec=editable, initial=initial)
+    for name, cert in certified.items():
+        if name in form.fields and name not in fixed:
+            form.fields[name].help_text = _(
+                "与%(source)s的数据不同：%(value)s。已保留您填写的内容。"
+            ) % {"source": cert.source, "value": cert.value}
     if request.method == "POST" and form.is_valid():
-        services.application_save_form(
-            application=application, actor=request.user, form_data=form.cleaned_data
-        )
+        data = {**form.cleaned_data, **{n: c.value for n, c in fixed.items()}}
+        services.application_save_form(application=application, actor=request.user, form_data=data)
         return redirect("applications:draft_step", pk=application.pk, step=3)
+    labels = {f["name"]: f.get("label", f["name"]) for f in spec if f.get("name")}
     context.update(
         form=form,
         locked=[(f.get("label", f["name"]), application.masked_id_number) for f in locked],
+        certified=[(labels[n], c) for n, c in fixed.items()],
     )
     return None
+
+
+def _account_defaults(application: Application) -> dict:
+    """The real-name account's own details, for fields nothing else filled."""
+    return {
+        k: v
+        for k, v in {
+            "applicant_name": application.applicant_name,
+            "phone": application.applicant_phone,
+            "contact_phone": application.applicant_phone,
+        }.items()
+        if v
+    }
 
 
 def _step_materials(request: HttpRequest, application: Application, context: dict):
@@ -238,26 +234,18 @@ def _step_confirm(request: HttpRequest, application: Application, context: dict)
 STEP_VIEWS = {1: _step_applicant, 2: _step_form, 3: _step_materials, 4: _step_confirm}
 
 
-def _ask_for_evidence(request: HttpRequest, application: Application, step: int) -> None:
-    """Idempotent per (reference, type): asked at the start so step 2 can be prefilled."""
-    if not (step in (1, 3) and request.method == "GET"):
-        return
-    if not application.materials.filter(evidence_type__gt="").exists():
-        return
-    try:
-        services.application_request_evidence(application=application, actor=request.user)
-    except evidence.EvidenceNotAvailable:
-        if step == 3:
-            messages.warning(request, _("部分证照暂时无法通过数据共享获取，请上传相应材料。"))
-
-
 @_with_draft
 def draft_step(request: HttpRequest, pk: int, step: int) -> HttpResponse:
     application = _draft_for(request, pk)
     if step not in STEP_VIEWS:
         raise Http404
-    context = {"app": application, "service": application.service, "steps": STEPS, "step": step}
-    _ask_for_evidence(request, application, step)
+    context = {
+        "app": application,
+        "service": application.service,
+        "steps": STEPS,
+        "step": step,
+        "has_data_step": application.materials.filter(evidence_type__gt="").exists(),
+    }
     response = STEP_VIEWS[step](request, application, context)
     if response is not None:
         return response
@@ -278,7 +266,8 @@ def draft_autosave(request: HttpRequest, pk: int) -> JsonResponse:
 @require_POST
 @_with_draft
 def draft_upload(request: HttpRequest, pk: int) -> HttpResponse:
-    application = _draft_for(request, pk, allow_supplement=True)
+    # Also after submission, for an item the department did not deliver (the service checks).
+    application = _draft_for(request, pk, allow_supplement=True, allow_followup=True)
     form = forms.UploadForm(request.POST, request.FILES)
     if not form.is_valid():
         messages.error(request, _("请选择要上传的文件。"))
@@ -302,8 +291,8 @@ def draft_upload(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.success(request, _("“%(name)s”已上传。") % {"name": item.name})
             except (ValidationError, services.TransitionError) as exc:
                 messages.error(request, error_text(exc))
-    if application.status == Status.SUPPLEMENT:
-        return redirect("applications:my_detail", pk=pk)
+    if application.status != Status.DRAFT:
+        return detail_redirect(request, application)
     return redirect("applications:draft_step", pk=pk, step=3)
 
 
@@ -320,6 +309,9 @@ def draft_evidence(request: HttpRequest, pk: int) -> HttpResponse:
         errors=(Exception,),
         fallback=_("操作失败，请上传相应材料。"),
     )
+    back = request.POST.get("next")
+    if back == "data":
+        return redirect("applications:draft_data", pk=pk)
     return redirect("applications:draft_step", pk=pk, step=3)
 
 

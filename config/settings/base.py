@@ -184,6 +184,10 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
         "schedule": 3600.0,
     },
     "applications-flag-deadlines": {"task": "applications.tasks.deadlines_flag", "schedule": 900.0},
+    "applications-evidence-followup": {
+        "task": "applications.tasks.evidence_followup",
+        "schedule": 600.0,
+    },
     "applications-reconcile-documents": {
         "task": "applications.tasks.documents_reconcile",
         "schedule": 300.0,
@@ -431,6 +435,9 @@ APPLICATIONS_NOTIFICATION_BACKENDS = ["email"]
 APPLICATIONS_PUBLIC_BASE_URL = env_str("APPLICATIONS_PUBLIC_BASE_URL", "http://127.0.0.1:8000")
 # Public progress look-up: attempts per IP per 10 minutes.
 APPLICATIONS_LOOKUP_RATE = env_int("APPLICATIONS_LOOKUP_RATE", 10)
+# Hours a submitted case waits for a pending department (数据待返回) before the citizen is
+# asked to upload the material instead.
+APPLICATIONS_EVIDENCE_PENDING_HOURS = env_int("APPLICATIONS_EVIDENCE_PENDING_HOURS", 24)
 
 # --- services_catalog ---
 # Anonymous /services/ pages and guide pages are cached under the catalogue version (bumped on

@@ -91,8 +91,12 @@ def evidence_request(
             if item is not None and item.status == EvidenceStatus.PENDING:
                 outbox_ids.extend(_stalled_outbox(item))
                 continue
-            if item is not None and item.status == EvidenceStatus.VERIFIED:
-                continue  # idempotent per (reference, type)
+            if (
+                item is not None
+                and item.status == EvidenceStatus.VERIFIED
+                and item.decision != Decision.NOT_USE
+            ):
+                continue  # idempotent per (reference, type); a declined one was purged: ask again
             item = _item_ask(ask, code, item, rules)
             if item.status == EvidenceStatus.REFUSED:
                 refused.append(code)
@@ -204,11 +208,18 @@ def _decision_item(*, reference: str, evidence_type: str) -> EvidenceItem | None
 
 
 def _decision_record(*, item: EvidenceItem, actor: User, use: bool, detail: str = "") -> None:
-    """使用 is possible only for verified evidence; every decision is logged."""
+    """使用 is possible only for verified evidence (a pending item submitted with the case is
+    decided by `evidence_reference_submitted`). 不使用 purges the fetched values at once
+    (Myinfo: keep only what the form uses). Every decision is logged."""
     if use and item.status != EvidenceStatus.VERIFIED:
         raise ValidationError(_("该数据尚未核验通过，不能使用，请上传材料。"))
+    if use and not item.values_encrypted:
+        raise ValidationError(_("该数据已按您的选择删除，如需使用请重新授权获取。"))
     item.decision = Decision.USE if use else Decision.NOT_USE
-    item.save(update_fields=["decision", "updated_at"])
+    purge = not use and bool(item.values_encrypted)
+    if purge:
+        item.values = {}
+    item.save(update_fields=["decision", "values_encrypted", "updated_at"])
     log_event(
         event=LogEvent.DECISION,
         outcome=item.decision,
@@ -216,6 +227,14 @@ def _decision_record(*, item: EvidenceItem, actor: User, use: bool, detail: str 
         detail=detail,
         **item_log_fields(item),
     )
+    if purge:
+        log_event(
+            event=LogEvent.PURGE,
+            outcome="declined_purged",
+            actor=actor,
+            detail="values deleted: the subject chose not to use them",
+            **item_log_fields(item),
+        )
 
 
 def evidence_decide(*, actor: User, reference: str, evidence_type: str, use: bool) -> None:
@@ -259,8 +278,25 @@ def evidence_decide_on_behalf(
 
 # --- retention ------------------------------------------------------------------------------
 def evidence_reference_submitted(*, reference: str) -> None:
-    """Keep the reference's data (no purge); pending pulls carry on until they complete."""
+    """Keep the reference's data (no purge); pending pulls carry on until they complete.
+
+    Submitting with an item still pending is the citizen's choice to let the data follow:
+    those items are decided 使用 (logged), so the answer fills the case in when it comes.
+    """
     now = timezone.now()
+    waiting = EvidenceItem.objects.filter(
+        reference=reference, status=EvidenceStatus.PENDING, decision=""
+    ).select_related("subject")
+    for item in waiting:
+        item.decision = Decision.USE
+        item.save(update_fields=["decision", "updated_at"])
+        log_event(
+            event=LogEvent.DECISION,
+            outcome=Decision.USE,
+            actor=item.subject,
+            detail="submitted before the department answered: use the data when it arrives",
+            **item_log_fields(item),
+        )
     EvidenceItem.objects.filter(reference=reference, submitted_at__isnull=True).update(
         submitted_at=now, updated_at=now
     )
