@@ -198,8 +198,10 @@ def main() -> None:
 
     django.setup()
     try:
-        bench_record(args.actions)
-        bench_verify(args.records)
+        if args.actions > 0:
+            bench_record(args.actions)
+        if args.records > 0:
+            bench_verify(args.records)
     finally:
         from django.db import connections
 

@@ -133,7 +133,7 @@ class HashChain:
         """
         if not rows:
             return []
-        with transaction.atomic(savepoint=False):
+        with transaction.atomic():
             linked = self.link(rows, self.lock_and_tip())
             if len(linked) == 1:
                 linked[0].save(force_insert=True)
@@ -150,32 +150,23 @@ class HashChain:
         previous-hash link of the row that follows the gap. `after_id`/`start_hash` resume
         from a known point (an archive segment's head) instead of the genesis.
         """
+        rows = self.rows(after_id=after_id, chunk_size=chunk_size)
+        return verify_rows(rows, start_hash=start_hash, after_id=after_id)
+
+    def rows(
+        self, *, after_id: int | None = None, until_id: int | None = None, chunk_size: int = 10000
+    ) -> Iterator[tuple[int, str, str, dict]]:
+        """(id, prev_hash, entry_hash, hashed content) in chain order, content exactly as
+        hashed (timestamps as UTC ISO text, JSON decoded)."""
         names = list(self.fields)
-        encode = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode
-        sha256 = hashlib.sha256
-        prev_hash, checked, last_id = start_hash, 0, after_id
         for rows, converters in self._chunks(after_id, chunk_size):
             for row in rows:
-                row_id, row_prev, row_hash = row[0], row[1], row[2]
-                checked += 1
-                if row_prev != prev_hash:
-                    return ChainReport(
-                        False, checked, row_id, "previous-hash link broken", prev_hash, last_id
-                    )
+                if until_id is not None and row[0] > until_id:
+                    return
                 content = dict(zip(names, row[3:], strict=True))
                 for name, convert in converters:
                     content[name] = convert(content[name])
-                if sha256((prev_hash + encode(content)).encode()).hexdigest() != row_hash:
-                    return ChainReport(
-                        False,
-                        checked,
-                        row_id,
-                        "content does not match its hash",
-                        prev_hash,
-                        last_id,
-                    )
-                prev_hash, last_id = row_hash, row_id
-        return ChainReport(True, checked, last_hash=prev_hash, last_id=last_id)
+                yield row[0], row[1], row[2], content
 
     def _chunks(self, after_id: int | None, size: int) -> Iterator[tuple[list, list]]:
         """Rows (id, prev_hash, entry_hash, *hashed values) in id order, in keyset pages.
@@ -242,6 +233,28 @@ class HashChain:
             return list(queryset.values_list(*columns)[:size])
 
         return fetch
+
+
+def verify_rows(
+    rows: Iterable[tuple[int, str, str, dict]], *, start_hash: str = GENESIS, after_id=None
+) -> ChainReport:
+    """Check rows (id, prev_hash, entry_hash, content) in order; the first broken one is named.
+    Used for the live table and for archive files alike."""
+    encode = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode
+    sha256 = hashlib.sha256
+    prev_hash, checked, last_id = start_hash, 0, after_id
+    for row_id, row_prev, row_hash, content in rows:
+        checked += 1
+        if row_prev != prev_hash:
+            return ChainReport(
+                False, checked, row_id, "previous-hash link broken", prev_hash, last_id
+            )
+        if sha256((prev_hash + encode(content)).encode()).hexdigest() != row_hash:
+            return ChainReport(
+                False, checked, row_id, "content does not match its hash", prev_hash, last_id
+            )
+        prev_hash, last_id = row_hash, row_id
+    return ChainReport(True, checked, last_hash=prev_hash, last_id=last_id)
 
 
 _PG_ISO = 'YYYY-MM-DD"T"HH24:MI:SS.US"+00:00"'  # = datetime.isoformat(timespec="microseconds")

@@ -147,17 +147,17 @@ def record_action(
     return record
 
 
+_PREVIOUS_STEP = (
+    "SELECT at FROM worklog_workrecord WHERE target_type = %s AND target_id = %s "
+    "ORDER BY id DESC LIMIT 1"
+)  # written out (not compiled from a QuerySet on every call): this is the hot path
+
+
 def _previous_step(record: WorkRecord) -> dict:
     """The scalar subquery reading when the same object was last recorded (none: no object)."""
     if not record.target_type or not record.target_id:
         return {}
-    queryset = (
-        WorkRecord.objects.filter(target_type=record.target_type, target_id=record.target_id)
-        .order_by("-id")
-        .values("at")[:1]
-    )
-    sql, params = queryset.query.sql_with_params()
-    return {"also": sql, "params": params}
+    return {"also": _PREVIOUS_STEP, "params": [record.target_type, record.target_id]}
 
 
 def _elapsed(at: dt.datetime, previous_at) -> int | None:

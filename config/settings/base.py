@@ -438,3 +438,11 @@ CELERY_BEAT_SCHEDULE["policies-benefit-scan-daily"] = {
 LISTS_LOOKUP_RATE_PER_MINUTE = env_int("LISTS_LOOKUP_RATE_PER_MINUTE", 30)
 # Anonymous list pages are cached under a version bumped on every publish/unpublish/delete.
 LISTS_PAGE_CACHE_SECONDS = env_int("LISTS_PAGE_CACHE_SECONDS", 600)
+
+# --- worklog (工作记实) ---
+# Days work records stay before they are archived (never deleted); at least 180.
+WORKLOG_RETENTION_DAYS = max(env_int("WORKLOG_RETENTION_DAYS", 180), 180)
+CELERY_BEAT_SCHEDULE["worklog-archive-old-records"] = {
+    "task": "worklog.tasks.archive_old_records",
+    "schedule": 86400.0,
+}
