@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
+from django.db.models import Case, Count, IntegerField, Max, Q, QuerySet, Value, When
 from django.utils import timezone
 
 from accounts.constants import PERM_COUNTER, PERM_REVIEW, PERM_SUPERVISION, AccountKind
@@ -18,7 +18,7 @@ from applications.constants import (
     Status,
     TicketStatus,
 )
-from applications.deadlines import working_days_between
+from applications.deadlines import unconfirmed_years_until, working_days_between
 from applications.models import (
     Application,
     Document,
@@ -53,6 +53,7 @@ def application_list_for_applicant(*, user: User) -> QuerySet[Application]:
         "submitted_at",
         "promised_due",
         "due_flag",
+        "due_provisional",
         "draft_step",
         "organisation_id",
         "applicant_id",
@@ -90,6 +91,7 @@ def applications_for_clerk(*, clerk: User) -> QuerySet[Application]:
             "submitted_at",
             "intake_due",
             "due_flag",
+            "due_provisional",
             "channel",
             "department__name",
             "organisation_id",
@@ -128,6 +130,7 @@ def applications_for_reviewer(*, reviewer: User) -> QuerySet[Application]:
             "promised_due",
             "legal_due",
             "due_flag",
+            "due_provisional",
             "paused_since",
         )
         .order_by("promised_due", "pk")
@@ -229,6 +232,7 @@ def supervision_overview() -> dict:
             "service_name",
             "status",
             "due_flag",
+            "due_provisional",
             "intake_due",
             "promised_due",
             "department__name",
@@ -241,7 +245,22 @@ def supervision_overview() -> dict:
         bad=Count("pk", filter=Q(level__gte=Satisfaction.DISSATISFIED)),
     )
     stats["rate"] = round(100 * stats["good"] / stats["total"], 2) if stats["total"] else None
-    return {"by_department": by_dept, "flagged": flagged, "evaluation": stats}
+    return {
+        "by_department": by_dept,
+        "flagged": flagged,
+        "evaluation": stats,
+        "calendar_pending": provisional_dues_summary(),
+    }
+
+
+def provisional_dues_summary() -> dict | None:
+    """Running cases whose dues are 待确认, and the years whose holiday schedule is missing."""
+    provisional = Application.objects.filter(status__in=IN_PROGRESS_STATES, due_provisional=True)
+    summary = provisional.aggregate(count=Count("pk"), latest=Max("legal_due"))
+    if not summary["count"]:
+        return None
+    years = unconfirmed_years_until(summary["latest"])
+    return {"count": summary["count"], "years": "、".join(str(y) for y in years)}
 
 
 # --- 差评 tickets ---------------------------------------------------------------------------------
