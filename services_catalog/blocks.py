@@ -40,7 +40,8 @@ class FormFieldBlock(blocks.StructBlock):
         max_length=40,
         validators=[
             RegexValidator(
-                r"^[a-z][a-z0-9_]*$", _("字段代码只能由小写英文字母、数字和下划线组成，以字母开头。")
+                r"^[a-z][a-z0-9_]*$",
+                _("字段代码只能由小写英文字母、数字和下划线组成，以字母开头。"),
             )
         ],
         help_text=_("保存在办件中的键名，在本申请表内唯一，例如 applicant_name"),

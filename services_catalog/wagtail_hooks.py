@@ -14,6 +14,7 @@ from wagtail.admin.panels import (
     TabbedInterface,
 )
 from wagtail.admin.ui.fields import BaseFieldDisplay, register_display_class
+from wagtail.admin.ui.tables import BooleanColumn
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views import snippets as snippet_views
@@ -75,7 +76,16 @@ class ServiceItemViewSet(SnippetViewSet):
     workflow_preview_view_class = _scoped(snippet_views.WorkflowPreviewView)
     icon = "doc-full"
     menu_label = _("办事指南")
-    list_display = ["name", "code", "department", "audience", "online", "live", "updated_at"]
+    # Booleans as BooleanColumn: templates/wagtailadmin/tables/boolean_cell.html shows 是/否.
+    list_display = [
+        "name",
+        "code",
+        "department",
+        "audience",
+        BooleanColumn("online", label=_("是否网办")),
+        BooleanColumn("live", label=_("已发布")),
+        "updated_at",
+    ]
     list_filter = ["audience", "item_type", "department", "online", "live"]
     search_fields = ["name", "code", "basic_code"]
     ordering = ["code"]
@@ -137,9 +147,7 @@ class ServiceItemViewSet(SnippetViewSet):
                     FieldRowPanel(
                         [FieldPanel("allows_tolerance"), FieldPanel("allows_commitment")]
                     ),
-                    MaterialsPanel(
-                        "materials", heading=_("申请材料"), label=_("材料"), min_num=1
-                    ),
+                    MaterialsPanel("materials", heading=_("申请材料"), label=_("材料"), min_num=1),
                 ],
                 heading=_("受理条件与申请材料"),
             ),
