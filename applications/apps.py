@@ -10,3 +10,9 @@ class ApplicationsConfig(AppConfig):
         # Register the tasks in this process too (not only in the worker), so that
         # services/_enqueue.py finds them by name in the Celery registry.
         from applications import tasks  # noqa: F401
+
+        # Confirming a year's holiday schedule recomputes the open dues that fall into it.
+        from applications.deadlines import deadlines_recompute_for_year
+        from workdays.hooks import on_year_confirmed
+
+        on_year_confirmed(deadlines_recompute_for_year)

@@ -344,6 +344,7 @@ REVOCABLE_DOCUMENTS = (DocumentType.CERTIFICATE, DocumentType.APPROVAL)
 # Labels of recorded events that are not state changes (the timeline shows them).
 EVENT_LABELS = {
     "revoke_document": _("撤销证照"),
+    "calendar_recompute": _("期限重算（节假日安排确认）"),
 }
 # Art. 32: the one-time 补正 notice within 5 days of receipt.
 SUPPLEMENT_NOTICE_DAYS = 5

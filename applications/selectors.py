@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Value, When
+from django.db.models import Case, Count, F, IntegerField, Max, Q, QuerySet, Value, When
 from django.utils import timezone
 
 from accounts import crypto
@@ -24,7 +24,7 @@ from applications.constants import (
     Status,
     TicketStatus,
 )
-from applications.deadlines import working_days_between
+from applications.deadlines import unconfirmed_years_until, working_days_between
 from applications.models import (
     Application,
     Document,
@@ -60,6 +60,7 @@ def application_list_for_applicant(*, user: User) -> QuerySet[Application]:
         "submitted_at",
         "promised_due",
         "due_flag",
+        "due_provisional",
         "draft_step",
         "organisation_id",
         "applicant_id",
@@ -148,6 +149,7 @@ def applications_for_clerk(
             "intake_due",
             "promised_due",
             "due_flag",
+            "due_provisional",
             "channel",
             "department__name",
             "organisation_id",
@@ -188,6 +190,7 @@ def applications_for_reviewer(*, reviewer: User) -> QuerySet[Application]:
             "promised_due",
             "legal_due",
             "due_flag",
+            "due_provisional",
             "paused_since",
         )
         .order_by("promised_due", "pk")
@@ -309,6 +312,16 @@ def application_clock(*, application: Application, today: dt.date | None = None)
         promised_left=working_days_between(today, due) if due else None,
         running=running,
     )
+
+
+def provisional_dues_summary() -> dict | None:
+    """Running cases whose dues are 待确认, and the years whose holiday schedule is missing."""
+    provisional = Application.objects.filter(status__in=IN_PROGRESS_STATES, due_provisional=True)
+    summary = provisional.aggregate(count=Count("pk"), latest=Max("legal_due"))
+    if not summary["count"]:
+        return None
+    years = unconfirmed_years_until(summary["latest"])
+    return {"count": summary["count"], "years": "、".join(str(y) for y in years)}
 
 
 # --- 差评 tickets ---------------------------------------------------------------------------------

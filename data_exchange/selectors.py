@@ -189,6 +189,17 @@ def evidence_type_info(*, codes: Iterable[str]) -> dict[str, dict]:
     return info
 
 
+def evidence_type_choices() -> list[tuple[str, str]]:
+    """The evidence types the connectors provide, as (code, "名称（部门）") choices: the one
+    function the catalogue's guide editor reads them through."""
+    names = _department_names()
+    choices = []
+    for code, definition in sorted(evidence_type_defs().items()):
+        department = code.split(".", 1)[0]
+        choices.append((code, f"{definition.name}（{names.get(department, department)}）"))
+    return choices
+
+
 # Events a citizen sees on /me/data-access/ (requests are paired with their responses).
 VISIBLE_EVENTS = [
     LogEvent.RESPONSE,

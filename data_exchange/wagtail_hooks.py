@@ -8,6 +8,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.tables import BooleanColumn
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -20,7 +21,13 @@ class AccessRuleViewSet(SnippetViewSet):
     model = AccessRule
     icon = "lock"
     menu_label = _("授权规则")
-    list_display = ["service_code", "evidence_type", "fields", "active", "note"]
+    list_display = [
+        "service_code",
+        "evidence_type",
+        "fields",
+        BooleanColumn("active", label=_("启用")),  # 是/否
+        "note",
+    ]
     list_filter = ["active", "evidence_type"]
     search_fields = ["service_code", "evidence_type"]
 

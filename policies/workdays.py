@@ -1,8 +1,9 @@
 """Working days (工作日) for the business channel: the age of a pending policy question.
 
-The calendar itself (official holidays, 调休 working weekends, the Monday–Friday fallback
-for years the package does not cover) lives in one place, applications.deadlines; this
-module only adds the channel's rule that an age is never negative.
+The calendar itself (official holidays and 调休 working weekends, managed year by year in the
+`workdays` app) is reached through applications.deadlines, which delegates to it; a year not
+yet confirmed is counted Monday–Friday provisionally there. This module only adds the
+channel's rule that an age is never negative.
 """
 
 from __future__ import annotations

@@ -2,6 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.ui.tables import BooleanColumn
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
@@ -15,7 +16,7 @@ class SynonymViewSet(SnippetViewSet):
     menu_label = _("搜索同义词")
     menu_order = 900
     add_to_admin_menu = True
-    list_display = ["term", "expansions", "enabled", "updated_at"]
+    list_display = ["term", "expansions", BooleanColumn("enabled", label=_("启用")), "updated_at"]
     list_filter = ["enabled"]
     search_fields = ["term", "expansions"]
     search_backend_name = None  # plain ORM search over a small table

@@ -8,11 +8,14 @@ revisions, delete, unpublish, workflow actions) applies it.
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
+from django import forms
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from accounts.constants import Role
+from services_catalog.blocks import GuideListField
 
 
 def user_sees_all_departments(user) -> bool:
@@ -54,7 +57,12 @@ class DepartmentServicePolicy(ModelPermissionPolicy):
 
 
 class ServiceItemAdminForm(WagtailAdminModelForm):
-    """Publishers can only choose their own department as 实施主体."""
+    """Publishers can only choose their own department as 实施主体. 办理流程, 常见问题 and
+    申请表字段 are edited item by item (services_catalog.blocks), never as raw JSON."""
+
+    process_steps = GuideListField(list_name="process_steps", label=_("办理流程"))
+    faq = GuideListField(list_name="faq", label=_("常见问题"))
+    form_fields = GuideListField(list_name="form_fields", label=_("申请表字段"))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -64,6 +72,53 @@ class ServiceItemAdminForm(WagtailAdminModelForm):
             field.queryset = field.queryset.filter(pk=user.department_id)
             if not self.instance.pk and user.department_id:
                 self.initial.setdefault("department", user.department_id)
+
+    def clean_form_fields(self):
+        fields = self.cleaned_data.get("form_fields") or []
+        seen = set()
+        for item in fields:
+            if item["name"] in seen:
+                raise ValidationError(
+                    _("字段代码“%(name)s”重复：同一申请表内每个字段代码只能使用一次。"),
+                    params={"name": item["name"]},
+                )
+            seen.add(item["name"])
+            if item["type"] == "choice" and not item.get("choices"):
+                raise ValidationError(
+                    _("单选字段“%(label)s”需要填写选项。"), params={"label": item["label"]}
+                )
+        return fields
+
+
+def _evidence_type_choices():
+    from data_exchange.selectors import evidence_type_choices
+
+    return [("", _("不可免提交（由申请人提交）")), *evidence_type_choices()]
+
+
+class EvidenceTypeField(forms.ChoiceField):
+    """可免提交的证照/数据类型: one of the types data_exchange's connectors provide."""
+
+    def __init__(self, **kwargs):
+        kwargs.pop("max_length", None)
+        kwargs.setdefault("required", False)
+        super().__init__(choices=_evidence_type_choices, **kwargs)
+
+    def valid_value(self, value):
+        # A code stored before its connector was removed stays valid on re-save.
+        return super().valid_value(value) or value == self.initial_code
+
+    initial_code = None
+
+
+class MaterialAdminForm(WagtailAdminModelForm):
+    evidence_type = EvidenceTypeField(label=_("可免提交的证照/数据类型"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["evidence_type"]
+        field.initial_code = self.instance.evidence_type or None
+        field.help_text = _("选择数据共享提供的证照类型后，申请人可授权调取而无需提交（免提交）")
 
 
 class DepartmentScopedObjectMixin:

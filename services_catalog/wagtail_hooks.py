@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.db import models
+from django.utils.html import conditional_escape
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import (
     FieldPanel,
@@ -11,6 +13,8 @@ from wagtail.admin.panels import (
     ObjectList,
     TabbedInterface,
 )
+from wagtail.admin.ui.fields import BaseFieldDisplay, register_display_class
+from wagtail.admin.ui.tables import BooleanColumn
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views import snippets as snippet_views
@@ -19,12 +23,34 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from services_catalog.admin_forms import (
     DepartmentScopedObjectMixin,
     DepartmentServicePolicy,
+    MaterialAdminForm,
     ServiceItemAdminForm,
 )
 from services_catalog.models import LifeEvent, ServiceItem, ServiceTheme
 
+
+class YesNoDisplay(BaseFieldDisplay):
+    """Booleans read 是/否 in every admin inspect view (not True/False)."""
+
+    def render_html(self, parent_context=None):
+        if self.value is None:
+            return "—"
+        return conditional_escape(_("是") if self.value else _("否"))
+
+
+register_display_class(models.BooleanField, display_class=YesNoDisplay)
+
 # Registered before the viewset is, so no fallback policy is created first.
 register_permission_policy(ServiceItem, DepartmentServicePolicy(ServiceItem))
+
+
+class MaterialsPanel(InlinePanel):
+    """申请材料, with the evidence type chosen from data_exchange's registry."""
+
+    def get_form_options(self):
+        options = super().get_form_options()
+        options["formsets"][self.relation_name]["form"] = MaterialAdminForm
+        return options
 
 
 def _scoped(view_class):
@@ -50,7 +76,16 @@ class ServiceItemViewSet(SnippetViewSet):
     workflow_preview_view_class = _scoped(snippet_views.WorkflowPreviewView)
     icon = "doc-full"
     menu_label = _("办事指南")
-    list_display = ["name", "code", "department", "audience", "online", "live", "updated_at"]
+    # Booleans as BooleanColumn: templates/wagtailadmin/tables/boolean_cell.html shows 是/否.
+    list_display = [
+        "name",
+        "code",
+        "department",
+        "audience",
+        BooleanColumn("online", label=_("是否网办")),
+        BooleanColumn("live", label=_("已发布")),
+        "updated_at",
+    ]
     list_filter = ["audience", "item_type", "department", "online", "live"]
     search_fields = ["name", "code", "basic_code"]
     ordering = ["code"]
@@ -112,7 +147,7 @@ class ServiceItemViewSet(SnippetViewSet):
                     FieldRowPanel(
                         [FieldPanel("allows_tolerance"), FieldPanel("allows_commitment")]
                     ),
-                    InlinePanel("materials", heading=_("申请材料"), label=_("材料"), min_num=1),
+                    MaterialsPanel("materials", heading=_("申请材料"), label=_("材料"), min_num=1),
                 ],
                 heading=_("受理条件与申请材料"),
             ),

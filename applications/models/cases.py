@@ -124,6 +124,9 @@ class Application(models.Model):
     intake_due = models.DateField(_("受理期限"), null=True, blank=True)
     promised_due = models.DateField(_("承诺办结期限"), null=True, blank=True)
     legal_due = models.DateField(_("法定办结期限"), null=True, blank=True)
+    # A due counted through a year whose holiday schedule is not confirmed (待确认): the dates
+    # are Monday–Friday placeholders until the year is confirmed and they are recomputed.
+    due_provisional = models.BooleanField(_("期限待确认"), default=False)
     paused_since = models.DateField(null=True, blank=True)
     paused_working_days = models.PositiveIntegerField(default=0)
     due_flag = models.CharField(max_length=10, choices=DueFlag.choices, default="", blank=True)

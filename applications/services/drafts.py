@@ -26,7 +26,6 @@ from applications.constants import (
     Status,
 )
 from applications.deadlines import (
-    add_working_days,
     recompute_dues,
 )
 from applications.models import (
@@ -195,7 +194,7 @@ def application_submit(
 
     def apply(app: Application, role: str) -> None:
         app.submitted_at = timezone.now()
-        app.intake_due = add_working_days(deadlines.local_today(), SUPPLEMENT_NOTICE_DAYS)
+        deadlines.set_intake_due(app, days=SUPPLEMENT_NOTICE_DAYS)
         _assign_number(app)
         recompute_dues(app)
         if has_evidence:

@@ -415,7 +415,7 @@ def application_supplement_submit(*, application: Application, actor: User) -> A
             )
 
     def apply(app: Application, role: str) -> None:
-        app.intake_due = add_working_days(deadlines.local_today(), SUPPLEMENT_NOTICE_DAYS)
+        deadlines.set_intake_due(app, days=SUPPLEMENT_NOTICE_DAYS)
         if request is not None:
             request.fulfilled_at = timezone.now()
             request.save(update_fields=["fulfilled_at"])

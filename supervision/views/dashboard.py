@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.selectors import departments_all
+from applications import selectors as applications_selectors
 from applications import selectors as cases
 from supervision import forms, permissions, selectors, services
 from supervision.charts import dashboard_charts
@@ -66,6 +67,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "period": period,
             "red_cases": red,
             "due_soon_cases": due_soon,
+            # Deadlines that reach a year whose holidays are not confirmed (待确认).
+            "calendar_pending": applications_selectors.provisional_dues_summary(),
             "charts": dashboard_charts(data),
             "departments_all": departments_all().order_by("code")
             if permissions.is_supervisor(request.user)
