@@ -26,9 +26,10 @@ install: $(VENV)/.installed $(FONTS)
 migrate: install
 	$(BIN)/python manage.py migrate --noinput
 
-## make demo: install, migrate, load demo data and serve at http://127.0.0.1:$(PORT)
+## make demo: install, migrate, set up (groups, workflows), load demo data and serve at http://127.0.0.1:$(PORT)
 demo: install
 	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py setup_portal
 	$(BIN)/python manage.py load_demo_data
 	$(BIN)/python manage.py demo_server --port $(PORT)
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env python
 """Per-request latency of the site search, in-process, against the configured database.
 
-Usage (after load_demo_data, generate_volume and rebuild_search_index on that database):
+Usage (after load_demo_data, bench/volume.py and rebuild_search_index on that database):
     DATABASE_URL=... .venv/bin/python bench/bench_search.py [--repeat 30]
 
 Prints p50/p95/max in milliseconds for each query:
@@ -74,7 +74,7 @@ def main() -> int:
     print(f"database: {connection.vendor}; index: {docs} documents, {terms} terms")
     if docs < 1000:
         print(
-            "warning: the index is small; run generate_volume and rebuild_search_index first",
+            "warning: the index is small; run bench/volume.py and rebuild_search_index first",
             file=sys.stderr,
         )
     search_query(q="预热")  # jieba dictionary, synonyms

@@ -12,10 +12,9 @@ import datetime as dt
 
 from django.db import transaction
 from django.utils import timezone
-from wagtail.models import GroupApprovalTask, Page, Workflow, WorkflowPage, WorkflowTask
+from wagtail.models import Page
 from wagtail.rich_text import RichText
 
-from accounts.constants import Role
 from accounts.demo import BUSINESS, make_uscc
 from accounts.models import Department, Organisation, User
 from policies import services
@@ -27,9 +26,8 @@ from policies.models import (
     PolicyPage,
     PolicyQuestion,
 )
+from portal.services.setup import portal_setup
 
-WORKFLOW_NAME = "政策审核"
-TASK_NAME = "政策审核（系统管理员）"
 SCJG_NAME = "市市场监督管理局"
 
 # (group, field, operator, value)
@@ -527,18 +525,6 @@ def _channel(home: Page) -> BusinessChannelPage:
     return channel
 
 
-def _workflow(channel: BusinessChannelPage) -> None:
-    from accounts.services import role_group
-
-    workflow, _ = Workflow.objects.get_or_create(name=WORKFLOW_NAME, defaults={"active": True})
-    task = GroupApprovalTask.objects.filter(name=TASK_NAME).first()
-    if task is None:
-        task = GroupApprovalTask.objects.create(name=TASK_NAME)
-    task.groups.set([role_group(role=Role.ADMIN)])
-    WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
-    WorkflowPage.objects.update_or_create(page=channel, defaults={"workflow": workflow})
-
-
 def _policy(channel: BusinessChannelPage, spec: dict, departments: dict) -> PolicyPage:
     page = PolicyPage.objects.child_of(channel).filter(slug=spec["slug"]).first()
     creating = page is None
@@ -589,7 +575,7 @@ def load(*, stdout=None) -> None:
             stdout.write("  policies: skipped (no home page)")
         return
     channel = _channel(home)
-    _workflow(channel)
+    portal_setup()  # the 政策审核 workflow on the channel: the same set-up as `setup_portal`
     departments = {d.code: d for d in Department.objects.all()}
     pages = {spec["slug"]: _policy(channel, spec, departments) for spec in POLICIES}
 

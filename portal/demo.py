@@ -22,6 +22,7 @@ from portal.models import (
     PublicServiceEntry,
     ResponsibilityItem,
 )
+from portal.services.setup import portal_setup
 from services_catalog.constants import Audience, ExerciseLevel
 
 PENALTY_TYPE = "02"
@@ -292,8 +293,7 @@ def load_public_services(*, departments: dict[str, Department]) -> int:
 
 def load(*, stdout=None) -> None:
     """Idempotently create the demo lists, the 清单审核 workflow and the publishers' permissions."""
-    services.list_roles_grant()
-    services.lists_workflow_ensure()
+    portal_setup()  # roles, permissions and workflows: the same set-up as `setup_portal`
     departments = {d.code: d for d in Department.objects.all()}
     with transaction.atomic():
         catalogue_powers = load_catalogue_powers()

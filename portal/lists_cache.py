@@ -25,6 +25,8 @@ from django.middleware.csrf import get_token
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language
 
+from services_catalog.selectors import catalog_version
+
 CSRF_PLACEHOLDER = "__PL_CSRF_TOKEN__"
 KEY_PARAMS = {"department", "type", "level", "category", "audience", "stage", "page"}
 LARGE_TEXT_COOKIE = "ywtb_large_text"
@@ -50,8 +52,6 @@ def lists_version_bump() -> None:
 
 
 def _catalogue_version() -> str:
-    from services_catalog.selectors import catalog_version
-
     return str(catalog_version())
 
 

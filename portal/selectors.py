@@ -22,6 +22,7 @@ from portal.models import (
     PublicServiceEntry,
     ResponsibilityItem,
 )
+from services_catalog.selectors import services_live
 
 MAX_QUERY_CHARS = 50
 
@@ -247,8 +248,6 @@ def negative_lookup(*, query: str) -> NegativeLookupResult:
 
 def services_for_codes(*, codes: list[str]) -> dict[str, object]:
     """Live catalogue services by code (for permit items and public-service entries)."""
-    from services_catalog.selectors import services_live
-
     if not codes:
         return {}
     return {s.code: s for s in services_live().filter(code__in=codes)}
@@ -259,7 +258,5 @@ def services_exercising_power(*, code: str, limit: int | None = None):
 
     Municipal guides come first (district copies share the power code); ``limit`` bounds the list.
     """
-    from services_catalog.selectors import services_live
-
     qs = services_live().filter(power_code=code).order_by("code")
     return list(qs[:limit] if limit else qs)

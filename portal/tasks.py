@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from celery import shared_task
 
+# The module, not its functions: portal.services.imports imports this module to enqueue.
+from portal.services import imports
+
 
 @shared_task(acks_late=True, soft_time_limit=600, time_limit=660)
 def list_import_run(list_import_id: int) -> None:
     """Run a confirmed bulk import (one transaction; status says done or failed)."""
-    from portal.services import power_import_run
-
     try:
-        power_import_run(list_import_id=list_import_id)
+        imports.power_import_run(list_import_id=list_import_id)
     except Exception:  # the failure is recorded on the ListImport row for the user to read
         return

@@ -10,6 +10,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from portal import views_import
 from portal.lists_admin import (
     SCOPED_OBJECT_VIEWS,
     DepartmentScopedEditView,
@@ -124,8 +125,6 @@ register_snippet(ListsViewSetGroup)
 
 @hooks.register("register_admin_urls")
 def register_import_urls():
-    from portal import views_import
-
     return [
         path("lists/import/", views_import.import_start, name="portal_lists_import"),
         path(

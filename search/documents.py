@@ -9,8 +9,19 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from operator import attrgetter
 
+from portal.list_kinds import (
+    LIST_KINDS,
+    NEGATIVE,
+    POWER,
+    PUBLIC_SERVICE,
+    RESPONSIBILITY,
+    ListKind,
+)
 from search.constants import DocType
+from services_catalog.models import ServiceItem
+from services_catalog.selectors import service_get_live, services_live
 
 
 @dataclass
@@ -51,15 +62,11 @@ def register(provider: Provider) -> Provider:
 
 def providers_for_instance(instance: object) -> list[Provider]:
     """The providers that index this record (a power entry feeds the power and responsibility lists)."""
-    found = []
-    for provider in PROVIDERS.values():
-        try:
-            models = provider.models()
-        except ImportError:
-            continue
-        if any(isinstance(instance, model) for model in models):
-            found.append(provider)
-    return found
+    return [
+        provider
+        for provider in PROVIDERS.values()
+        if any(isinstance(instance, model) for model in provider.models())
+    ]
 
 
 def _join(*parts: object) -> str:
@@ -105,24 +112,14 @@ def _service_doc(service) -> IndexDoc:
 
 
 def _service_documents() -> Iterator[IndexDoc]:
-    from services_catalog.selectors import services_live
-
     queryset = services_live().prefetch_related("materials", "themes", "life_events").order_by("pk")
     for service in queryset.iterator(chunk_size=500):
         yield _service_doc(service)
 
 
 def _service_document_for(instance) -> IndexDoc | None:
-    from services_catalog.selectors import service_get_live
-
     live = service_get_live(code=instance.code)
     return _service_doc(live) if live is not None else None
-
-
-def _service_models() -> list[type]:
-    from services_catalog.models import ServiceItem
-
-    return [ServiceItem]
 
 
 register(
@@ -130,13 +127,13 @@ register(
         DocType.SERVICE,
         _service_documents,
         _service_document_for,
-        _service_models,
+        lambda: [ServiceItem],
         lambda obj: obj.code,
     )
 )
 
 
-# --- the four lists (portal) --------------------------------------------------------------------
+# --- the four lists (portal): one provider per list kind of portal.list_kinds ---------------
 
 
 def _power_doc(entry) -> IndexDoc:
@@ -146,7 +143,7 @@ def _power_doc(entry) -> IndexDoc:
         doc_type=DocType.POWER,
         key=entry.code,
         title=entry.name,
-        url=f"/lists/power/{entry.code}/",
+        url=POWER.detail_url(entry.code),
         code=entry.code,
         codes=[entry.basic_code] if entry.basic_code else [],
         keywords=[entry.get_power_type_display()],
@@ -166,7 +163,7 @@ def _responsibility_doc(entry) -> IndexDoc | None:
         doc_type=DocType.RESPONSIBILITY,
         key=entry.code,
         title=entry.name,
-        url=f"/lists/responsibility/{entry.code}/",
+        url=RESPONSIBILITY.detail_url(entry.code),
         code=entry.code,
         keywords=[item.stage for item in items],
         body=_join(*(f"{i.duty}\n{i.accountability}" for i in items))[:BODY_LIMIT],
@@ -176,56 +173,6 @@ def _responsibility_doc(entry) -> IndexDoc | None:
     )
 
 
-def _power_entries():
-    from portal.selectors import power_entries_public, power_entries_with_details
-
-    return power_entries_with_details(power_entries_public().order_by("pk"))
-
-
-def _power_documents() -> Iterator[IndexDoc]:
-    for entry in _power_entries().iterator(chunk_size=500):
-        yield _power_doc(entry)
-
-
-def _responsibility_documents() -> Iterator[IndexDoc]:
-    for entry in _power_entries().iterator(chunk_size=500):
-        doc = _responsibility_doc(entry)
-        if doc is not None:
-            yield doc
-
-
-def _power_live(instance):
-    from portal.selectors import power_entry_get_public
-
-    return power_entry_get_public(code=instance.code)
-
-
-def _power_models() -> list[type]:
-    from portal.models import PowerEntry
-
-    return [PowerEntry]
-
-
-register(
-    Provider(
-        DocType.POWER,
-        _power_documents,
-        lambda obj: (lambda live: _power_doc(live) if live else None)(_power_live(obj)),
-        _power_models,
-        lambda obj: obj.code,
-    )
-)
-register(
-    Provider(
-        DocType.RESPONSIBILITY,
-        _responsibility_documents,
-        lambda obj: (lambda live: _responsibility_doc(live) if live else None)(_power_live(obj)),
-        _power_models,
-        lambda obj: obj.code,
-    )
-)
-
-
 def _negative_doc(item) -> IndexDoc:
     measures = [m.text for m in item.measures.all()]
     department = item.department.name if item.department_id else item.competent_authority
@@ -233,7 +180,7 @@ def _negative_doc(item) -> IndexDoc:
         doc_type=DocType.NEGATIVE,
         key=item.code,
         title=item.name,
-        url=f"/lists/negative/{item.code}/",
+        url=NEGATIVE.detail_url(item.code),
         code=item.code,
         keywords=[*item.keyword_list, item.get_category_display()],
         body=_join(item.competent_authority, item.local_permit, *measures)[:BODY_LIMIT],
@@ -243,44 +190,13 @@ def _negative_doc(item) -> IndexDoc:
     )
 
 
-def _negative_documents() -> Iterator[IndexDoc]:
-    from portal.selectors import negative_items_public
-
-    for item in negative_items_public().order_by("pk"):
-        yield _negative_doc(item)
-
-
-def _negative_document_for(instance) -> IndexDoc | None:
-    from portal.selectors import negative_item_get_public
-
-    live = negative_item_get_public(code=instance.code)
-    return _negative_doc(live) if live else None
-
-
-def _negative_models() -> list[type]:
-    from portal.models import NegativeListItem
-
-    return [NegativeListItem]
-
-
-register(
-    Provider(
-        DocType.NEGATIVE,
-        _negative_documents,
-        _negative_document_for,
-        _negative_models,
-        lambda o: o.code,
-    )
-)
-
-
 def _public_service_doc(entry) -> IndexDoc:
     department = entry.department.name if entry.department_id else ""
     return IndexDoc(
         doc_type=DocType.PUBLIC_SERVICE,
         key=entry.service_code,
         title=entry.name,
-        url=f"/lists/public-services/{entry.service_code}/",
+        url=PUBLIC_SERVICE.detail_url(entry.service_code),
         code=entry.service_code,
         body=_join(department, entry.description, entry.basis)[:BODY_LIMIT],
         summary=_clip(entry.description),
@@ -289,32 +205,31 @@ def _public_service_doc(entry) -> IndexDoc:
     )
 
 
-def _public_service_documents() -> Iterator[IndexDoc]:
-    from portal.selectors import public_service_entries_public
-
-    for entry in public_service_entries_public().order_by("pk").iterator(chunk_size=500):
-        yield _public_service_doc(entry)
-
-
-def _public_service_document_for(instance) -> IndexDoc | None:
-    from portal.selectors import public_service_entry_get_public
-
-    live = public_service_entry_get_public(code=instance.service_code)
-    return _public_service_doc(live) if live else None
+_LIST_DOCS: dict[str, Callable[[object], IndexDoc | None]] = {
+    DocType.POWER: _power_doc,
+    DocType.RESPONSIBILITY: _responsibility_doc,
+    DocType.NEGATIVE: _negative_doc,
+    DocType.PUBLIC_SERVICE: _public_service_doc,
+}
 
 
-def _public_service_models() -> list[type]:
-    from portal.models import PublicServiceEntry
+def _list_provider(kind: ListKind) -> Provider:
+    """The provider of a list kind: its search records, its live record by code, its model."""
+    build = _LIST_DOCS[kind.key]
+    code_of = attrgetter(kind.code_field)
 
-    return [PublicServiceEntry]
+    def documents() -> Iterator[IndexDoc]:
+        for record in kind.search_items().iterator(chunk_size=500):
+            doc = build(record)
+            if doc is not None:
+                yield doc
+
+    def document_for(instance) -> IndexDoc | None:
+        live = kind.item_get(code=code_of(instance))
+        return build(live) if live is not None else None
+
+    return Provider(kind.key, documents, document_for, lambda: [kind.model], code_of)
 
 
-register(
-    Provider(
-        DocType.PUBLIC_SERVICE,
-        _public_service_documents,
-        _public_service_document_for,
-        _public_service_models,
-        lambda o: o.service_code,
-    )
-)
+for _kind in LIST_KINDS.values():
+    register(_list_provider(_kind))

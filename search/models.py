@@ -9,6 +9,8 @@ engine. Large deployments replace this with OpenSearch (docs/search.md).
 
 from __future__ import annotations
 
+import re
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
@@ -44,8 +46,6 @@ class Synonym(models.Model):
 
     @property
     def expansion_list(self) -> list[str]:
-        import re
-
         return [part for part in re.split(r"[\s,，、;；]+", self.expansions) if part]
 
 

@@ -12,13 +12,13 @@ from django.db import transaction
 from django.db.models.signals import post_delete
 from wagtail.signals import published, unpublished
 
+from search.documents import PROVIDERS, providers_for_instance
+from search.services import search_document_refresh, search_document_remove
+
 logger = logging.getLogger(__name__)
 
 
 def _refresh(sender, instance, **kwargs) -> None:
-    from search.documents import providers_for_instance
-    from search.services import search_document_refresh
-
     if not providers_for_instance(instance):
         return
 
@@ -34,9 +34,6 @@ def _refresh(sender, instance, **kwargs) -> None:
 
 
 def _remove(sender, instance, **kwargs) -> None:
-    from search.documents import providers_for_instance
-    from search.services import search_document_remove
-
     if not providers_for_instance(instance):
         return
     transaction.on_commit(lambda: search_document_remove(instance=instance))
@@ -45,8 +42,6 @@ def _remove(sender, instance, **kwargs) -> None:
 def connect() -> None:
     """Listen only to the indexed models: a post_delete receiver for every model would
     stop Django's fast bulk deletes (the index rebuild deletes millions of rows)."""
-    from search.documents import PROVIDERS
-
     for provider in PROVIDERS.values():
         try:
             models = provider.models()

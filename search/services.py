@@ -12,6 +12,7 @@ from search import text
 from search.constants import DocType, Field
 from search.documents import PROVIDERS, IndexDoc, providers_for_instance
 from search.models import SearchDocument, SearchIndexState, SearchTerm, Synonym
+from search.selectors import synonyms_clear_cache
 
 logger = logging.getLogger(__name__)
 
@@ -177,7 +178,5 @@ def search_document_remove(*, instance: object) -> None:
 
 def synonyms_changed() -> None:
     """Curated synonyms changed: cached results must not outlive them."""
-    from search.selectors import synonyms_clear_cache
-
     synonyms_clear_cache()
     _bump_version()

@@ -8,6 +8,7 @@ revisions, delete, unpublish, workflow actions) applies it.
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.permission_policies import ModelPermissionPolicy
 
@@ -69,8 +70,6 @@ class DepartmentScopedObjectMixin:
     """Snippet views that open one guide: 403 unless it belongs to the user's department."""
 
     def get_object(self, *args, **kwargs):
-        from django.core.exceptions import PermissionDenied
-
         obj = super().get_object(*args, **kwargs)
         policy = DepartmentServicePolicy(type(obj))
         if not policy._in_scope(self.request.user, obj):

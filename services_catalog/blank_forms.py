@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from django.core.files.base import ContentFile
 from django.template.loader import render_to_string
+from wagtail.documents import get_document_model
+from weasyprint import HTML
 
 # Rows of each form: (label, sample value). Forms not listed use GENERIC_ROWS.
 FORM_ROWS: dict[str, list[tuple[str, str]]] = {
@@ -52,8 +54,6 @@ GENERIC_ROWS = [
 
 
 def form_pdf(*, title: str, sample: bool) -> bytes:
-    from weasyprint import HTML
-
     rows = FORM_ROWS.get(title, GENERIC_ROWS)
     html = render_to_string(
         "services_catalog/blank_form_pdf.html", {"title": title, "rows": rows, "sample": sample}
@@ -63,8 +63,6 @@ def form_pdf(*, title: str, sample: bool) -> bytes:
 
 def form_document(*, title: str, sample: bool):
     """The stored Wagtail document for a form (created once)."""
-    from wagtail.documents import get_document_model
-
     document_model = get_document_model()
     doc_title = f"{title}（{'示例样表' if sample else '空白表格'}）"
     document = document_model.objects.filter(title=doc_title).first()

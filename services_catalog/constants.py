@@ -1,4 +1,4 @@
-"""Code tables from GB/T 39046-2020 appendix A (REFERENCE.md §1)."""
+"""Code tables from GB/T 39046-2020 appendix A (docs/domain.md, "Service items and guides")."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _

@@ -7,18 +7,14 @@ workflow is created once and assigned to ServiceItem.
 
 from __future__ import annotations
 
-from django.contrib.auth.models import Group, Permission
-from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 
-from accounts.constants import Role
 from accounts.models import Department
+from portal.services.setup import portal_setup
 from services_catalog import blank_forms, services
 from services_catalog.constants import HandlingForm, JointMode
 from services_catalog.demo_data import DESKS, LIFE_EVENTS, SERVICES, THEMES, online_steps, steps
 from services_catalog.models import LifeEvent, ServiceItem, ServiceTheme
-
-WORKFLOW_NAME = "办事指南审核"
 
 
 def service_values(spec: dict, *, departments: dict, themes: dict, events: dict) -> dict:
@@ -137,44 +133,6 @@ def _unchanged(service: ServiceItem, values: dict) -> bool:
     return True
 
 
-def workflow_ensure() -> None:
-    """The 办事指南审核 workflow: one GroupApprovalTask for 系统管理员, assigned to ServiceItem."""
-    from wagtail.models import GroupApprovalTask, Workflow, WorkflowContentType, WorkflowTask
-
-    admins = Group.objects.get(name=Role(Role.ADMIN).label)
-    workflow, _ = Workflow.objects.get_or_create(name=WORKFLOW_NAME, defaults={"active": True})
-    if not workflow.active:
-        workflow.active = True
-        workflow.save(update_fields=["active"])
-    task = GroupApprovalTask.objects.filter(name="系统管理员审核").first()
-    if task is None:
-        task = GroupApprovalTask.objects.create(name="系统管理员审核")
-    task.groups.set([admins])
-    WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
-    content_type = ContentType.objects.get_for_model(ServiceItem)
-    WorkflowContentType.objects.update_or_create(
-        content_type=content_type, defaults={"workflow": workflow}
-    )
-
-
-def permissions_ensure() -> None:
-    """Publishers draft and submit guides; 系统管理员 also publish and manage themes/events."""
-
-    def perms(model, actions):
-        ct = ContentType.objects.get_for_model(model)
-        names = [f"{a}_{model._meta.model_name}" for a in actions]
-        return list(Permission.objects.filter(content_type=ct, codename__in=names))
-
-    publisher = Group.objects.get(name=Role(Role.LIST_PUBLISHER).label)
-    admins = Group.objects.get(name=Role(Role.ADMIN).label)
-    publisher.permissions.add(*perms(ServiceItem, ["add", "change", "view"]))
-    admins.permissions.add(
-        *perms(ServiceItem, ["add", "change", "delete", "publish", "lock", "unlock", "view"]),
-        *perms(ServiceTheme, ["add", "change", "delete", "view"]),
-        *perms(LifeEvent, ["add", "change", "delete", "view"]),
-    )
-
-
 @transaction.atomic
 def load(*, stdout=None) -> None:
     """Idempotently create this app's demo content."""
@@ -214,8 +172,7 @@ def load(*, stdout=None) -> None:
             continue
         services.service_save_and_publish(code=spec["code"], values=values)
         published += 1
-    workflow_ensure()
-    permissions_ensure()
+    portal_setup()  # roles, permissions and workflows: the same set-up as `setup_portal`
     services.catalog_version_bump()
     if stdout is not None:
         stdout.write(

@@ -11,6 +11,7 @@ from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import get_language
+from weasyprint import HTML
 
 from services_catalog.models import ServiceItem
 from services_catalog.presentation import guide_context
@@ -26,8 +27,6 @@ def guide_pdf_key(*, service: ServiceItem) -> str:
 
 
 def guide_pdf_render(*, service: ServiceItem) -> bytes:
-    from weasyprint import HTML
-
     html = render_to_string(
         "services_catalog/guide_pdf.html",
         {

@@ -10,6 +10,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils.translation import gettext as _
 
 from accounts.models import Department
 from services_catalog.constants import Audience
@@ -165,8 +166,6 @@ def browse_filters_resolve(
     *, audience: str = "", theme: str = "", department: str = "", life_event: str = ""
 ) -> tuple[BrowseFilters, list[str]]:
     """Turn raw query values into filter objects; unknown values become Chinese error messages."""
-    from django.utils.translation import gettext as _
-
     errors = []
     if audience and audience not in (Audience.PERSON, Audience.BUSINESS):
         errors.append(

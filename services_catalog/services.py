@@ -1,4 +1,4 @@
-"""Writes of the service catalogue: publishing guides, the cache version, volume data.
+"""Writes of the service catalogue: publishing guides, the cache version, the roles' permissions.
 
 Editorial changes normally go through the Wagtail admin (drafts → 办事指南审核 workflow →
 publish). These functions are for loaders, commands and other apps' tooling.
@@ -6,16 +6,19 @@ publish). These functions are for loaders, commands and other apps' tooling.
 
 from __future__ import annotations
 
-import itertools
 import os
 import threading
 import time
 
 from django.conf import settings
+from django.contrib.auth.models import Permission
+from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.db import transaction
 
-from services_catalog.models import Material, ServiceItem
+from accounts.constants import Role
+from accounts.services import role_group
+from services_catalog.models import LifeEvent, Material, ServiceItem, ServiceTheme
 from services_catalog.selectors import CATALOG_VERSION_KEY, catalog_version, catalog_version_path
 
 # Materials, themes and life events are set from these keys; the rest are model fields.
@@ -84,119 +87,27 @@ def service_unpublish(*, service: ServiceItem, user=None) -> ServiceItem:
     return service
 
 
-DISTRICTS = [
-    ("310101", "黄浦区"),
-    ("310104", "徐汇区"),
-    ("310105", "长宁区"),
-    ("310106", "静安区"),
-    ("310107", "普陀区"),
-    ("310109", "虹口区"),
-    ("310110", "杨浦区"),
-    ("310112", "闵行区"),
-    ("310113", "宝山区"),
-    ("310114", "嘉定区"),
-    ("310115", "浦东新区"),
-    ("310116", "金山区"),
-    ("310117", "松江区"),
-    ("310118", "青浦区"),
-    ("310120", "奉贤区"),
-    ("310151", "崇明区"),
-]
-VOLUME_PREFIX = "V"
-
-
-def services_generate_volume(*, count: int) -> int:
-    """Bulk-create live services until `count` volume services exist; returns how many were created.
-
-    Volume services are district-level copies (实施编码 "V<6 digits>-<district>") of the
-    published demo guides, with their materials, themes and life events, so that browse
-    pages and benchmarks see realistic rows. Run the demo loader first. Idempotent: running
-    it again with the same count creates nothing.
-    """
-    templates = list(
-        ServiceItem.objects.filter(live=True)
-        .exclude(code__startswith=VOLUME_PREFIX)
-        .prefetch_related("materials", "themes", "life_events")
-        .order_by("code")
+def _permissions(model, actions: list[str]) -> list[Permission]:
+    names = [f"{a}_{model._meta.model_name}" for a in actions]
+    return list(
+        Permission.objects.filter(
+            content_type=ContentType.objects.get_for_model(model), codename__in=names
+        )
     )
-    if not templates or count <= 0:
-        return 0
-    existing = ServiceItem.objects.filter(code__startswith=VOLUME_PREFIX).count()
-    if existing >= count:
-        return 0
-    skip = {f.name for f in ServiceItem._meta.concrete_fields} & {
-        "id",
-        "code",
-        "name",
-        "latest_revision",
-        "live_revision",
-        "locked",
-        "locked_at",
-        "locked_by",
-        "updated_at",
-        "first_published_at",
-        "last_published_at",
-        "latest_revision_created_at",
-    }
-    fields = [f for f in ServiceItem._meta.concrete_fields if f.name not in skip]
-    material_fields = [f for f in Material._meta.concrete_fields if f.name not in ("id", "service")]
-    created = 0
-    batch = 1000
-    numbers = range(existing + 1, count + 1)
-    it = iter(numbers)
-    theme_through = ServiceItem.themes.through
-    event_through = ServiceItem.life_events.through
-    while chunk := list(itertools.islice(it, batch)):
-        with transaction.atomic():
-            rows = []
-            sources = []
-            for n in chunk:
-                template = templates[n % len(templates)]
-                region, district = DISTRICTS[(n // len(templates)) % len(DISTRICTS)]
-                item = ServiceItem(
-                    code=f"{VOLUME_PREFIX}{n:06d}-{region}",
-                    name=f"{template.name}（{district}）",
-                    live=True,
-                    has_unpublished_changes=False,
-                )
-                for f in fields:
-                    setattr(item, f.attname, getattr(template, f.attname))
-                item.location = f"{district}行政服务中心（{template.location}）"
-                item.live = True
-                rows.append(item)
-                sources.append(template)
-            ServiceItem.objects.bulk_create(rows, batch_size=500)
-            saved = dict(
-                ServiceItem.objects.filter(code__in=[r.code for r in rows]).values_list(
-                    "code", "pk"
-                )
-            )
-            materials, themes, events = [], [], []
-            for item, template in zip(rows, sources, strict=True):
-                pk = saved[item.code]
-                for m in template.materials.all():
-                    copy = Material(service_id=pk)
-                    for f in material_fields:
-                        setattr(copy, f.attname, getattr(m, f.attname))
-                    materials.append(copy)
-                themes += [
-                    theme_through(serviceitem_id=pk, servicetheme_id=t.pk)
-                    for t in template.themes.all()
-                ]
-                events += [
-                    event_through(serviceitem_id=pk, lifeevent_id=e.pk)
-                    for e in template.life_events.all()
-                ]
-            Material.objects.bulk_create(materials, batch_size=1000)
-            theme_through.objects.bulk_create(themes, batch_size=1000)
-            event_through.objects.bulk_create(events, batch_size=1000)
-            created += len(rows)
-    catalog_version_bump()
-    return created
 
 
-def volume_services_delete() -> int:
-    """Remove the generated volume services (and their materials)."""
-    deleted, _ = ServiceItem.objects.filter(code__startswith=VOLUME_PREFIX).delete()
-    catalog_version_bump()
-    return deleted
+def catalog_roles_grant() -> None:
+    """Publishers draft and submit guides; 系统管理员 also publish and manage themes/events.
+
+    Additive and idempotent (called by ``manage.py setup_portal``).
+    """
+    publisher = role_group(role=Role.LIST_PUBLISHER)
+    admins = role_group(role=Role.ADMIN)
+    publisher.permissions.add(*_permissions(ServiceItem, ["add", "change", "view"]))
+    admins.permissions.add(
+        *_permissions(
+            ServiceItem, ["add", "change", "delete", "publish", "lock", "unlock", "view"]
+        ),
+        *_permissions(ServiceTheme, ["add", "change", "delete", "view"]),
+        *_permissions(LifeEvent, ["add", "change", "delete", "view"]),
+    )

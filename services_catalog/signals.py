@@ -11,11 +11,10 @@ from django.db.models.signals import post_delete, post_save
 from wagtail.signals import published, unpublished
 
 from services_catalog.models import LifeEvent, Material, ServiceItem, ServiceTheme
+from services_catalog.services import catalog_version_bump
 
 
 def _bump(**kwargs) -> None:
-    from services_catalog.services import catalog_version_bump
-
     catalog_version_bump()
     # Again after commit, so a request that read the old rows before the commit cannot have
     # cached them under the new version.

@@ -25,6 +25,64 @@ def service_browse(request: HttpRequest) -> HttpResponse:
     return anonymous_cached_page(request, lambda: _render_browse(request))
 
 
+def _audience_tabs(filters, current: dict) -> list[dict]:
+    """The 全部 / 个人办事 / 法人办事 tabs, each keeping the other filters."""
+    return [
+        {
+            "label": label,
+            "href": _href(current, audience=value),
+            "active": filters.audience == value,
+        }
+        for value, label in (
+            ("", _("全部")),
+            (Audience.PERSON, _("个人办事")),
+            (Audience.BUSINESS, _("法人办事")),
+        )
+    ]
+
+
+def _facets(filters, current: dict) -> list[tuple]:
+    """The theme, life-event and department facets with their counts and links."""
+    return [
+        (
+            "theme",
+            _("按主题"),
+            [
+                (
+                    _theme_label(t, filters.audience),
+                    t.service_count,
+                    _href(current, theme=t.code),
+                    t == filters.theme,
+                )
+                for t in selectors.service_themes(audience=filters.audience)
+                if t.service_count
+            ],
+        ),
+        (
+            "event",
+            _("一件事"),
+            [
+                (e.name, e.service_count, _href(current, event=e.code), e == filters.life_event)
+                for e in selectors.life_events(audience=filters.audience)
+                if e.service_count
+            ],
+        ),
+        (
+            "department",
+            _("按部门"),
+            [
+                (
+                    d.name,
+                    d.service_count,
+                    _href(current, department=d.code),
+                    d == filters.department,
+                )
+                for d in selectors.departments_with_services(audience=filters.audience)
+            ],
+        ),
+    ]
+
+
 def _render_browse(request: HttpRequest) -> HttpResponse:
     raw = {p: request.GET.get(p, "").strip()[:60] for p in FILTER_PARAMS}
     filters, errors = selectors.browse_filters_resolve(
@@ -70,56 +128,8 @@ def _render_browse(request: HttpRequest) -> HttpResponse:
         "errors": errors,
         "filters": filters,
         "current": current,
-        "audiences": [
-            {
-                "label": label,
-                "href": _href(current, audience=value),
-                "active": filters.audience == value,
-            }
-            for value, label in (
-                ("", _("全部")),
-                (Audience.PERSON, _("个人办事")),
-                (Audience.BUSINESS, _("法人办事")),
-            )
-        ],
-        "facets": [
-            (
-                "theme",
-                _("按主题"),
-                [
-                    (
-                        _theme_label(t, filters.audience),
-                        t.service_count,
-                        _href(current, theme=t.code),
-                        t == filters.theme,
-                    )
-                    for t in selectors.service_themes(audience=filters.audience)
-                    if t.service_count
-                ],
-            ),
-            (
-                "event",
-                _("一件事"),
-                [
-                    (e.name, e.service_count, _href(current, event=e.code), e == filters.life_event)
-                    for e in selectors.life_events(audience=filters.audience)
-                    if e.service_count
-                ],
-            ),
-            (
-                "department",
-                _("按部门"),
-                [
-                    (
-                        d.name,
-                        d.service_count,
-                        _href(current, department=d.code),
-                        d == filters.department,
-                    )
-                    for d in selectors.departments_with_services(audience=filters.audience)
-                ],
-            ),
-        ],
+        "audiences": _audience_tabs(filters, current),
+        "facets": _facets(filters, current),
         "active_filters": _active_filters(filters, current),
         "page_query": _querystring(current),
     }

@@ -2,14 +2,13 @@ from __future__ import annotations
 
 import pytest
 
-from search.tests.factories import (
-    MaterialFactory,
+from portal.tests.factories import (
     NegativeListItemFactory,
     PowerEntryFactory,
     PublicServiceEntryFactory,
     ResponsibilityItemFactory,
-    ServiceItemFactory,
 )
+from services_catalog.tests.factories import MaterialFactory, ServiceItemFactory
 
 
 @pytest.fixture
@@ -22,7 +21,12 @@ def data(db):
     scjg = DepartmentFactory(code="scjg", name="市市场监督管理局")
     theme = ServiceTheme.objects.create(code="employment", name="就业创业", audience="person")
     unemployment = ServiceItemFactory(
-        code="RSJ-20-0001", name="失业登记", department=rsj, audience="person", item_type="20"
+        code="RSJ-20-0001",
+        name="失业登记",
+        department=rsj,
+        audience="person",
+        item_type="20",
+        supervise_phone="12345",
     )
     unemployment.themes.add(theme)
     unemployment.save()
@@ -34,12 +38,22 @@ def data(db):
     )
     MaterialFactory(service=unemployment, code="contract", name="解除或终止劳动合同证明")
     ServiceItemFactory(
-        code="SCJG-01-0001", name="个体工商户设立登记", department=scjg, audience="both"
+        code="SCJG-01-0001",
+        name="个体工商户设立登记",
+        department=scjg,
+        audience="both",
+        item_type="01",
     )
     ServiceItemFactory(
-        code="SCJG-01-0002", name="食品经营许可", department=scjg, audience="business"
+        code="SCJG-01-0002",
+        name="食品经营许可",
+        department=scjg,
+        audience="business",
+        item_type="01",
     )
-    ServiceItemFactory(code="SCJG-01-0009", name="草稿事项", department=scjg, draft=True)
+    ServiceItemFactory(
+        code="SCJG-01-0009", name="草稿事项", department=scjg, draft=True, item_type="01"
+    )
     licence = PowerEntryFactory(
         code="SCJG-P-0002",
         name="食品经营许可证核发",
@@ -60,7 +74,13 @@ def data(db):
         exercise_level="4",
     )
     PowerEntryFactory(code="RSJ-P-0099", name="草稿权力事项", department=rsj, draft=True)
-    NegativeListItemFactory(code="200001", service_codes="SCJG-01-0002")
+    NegativeListItemFactory(
+        code="200001",
+        name="未获得许可，不得从事互联网上网服务营业场所经营",
+        competent_authority="文化和旅游部",
+        keywords="网吧 开网吧 上网服务",
+        service_codes="SCJG-01-0002",
+    )
     NegativeListItemFactory(
         code="100001",
         category="prohibited",

@@ -4,6 +4,10 @@ import re
 
 import pytest
 
+from accounts.tests.factories import UserFactory
+from portal.models import PowerEntry
+from services_catalog.tests.factories import ServiceItemFactory
+
 pytestmark = pytest.mark.django_db
 
 
@@ -161,8 +165,6 @@ def test_responsibility_list_and_detail(client, data):
 def test_published_power_entries_appear_drafts_do_not(
     client, data, django_capture_on_commit_callbacks
 ):
-    from portal.models import PowerEntry
-
     codes = lambda: {i["code"] for i in get(client, "/api/v1/power/", page_size=100)[1]["items"]}  # noqa: E731
     assert "RSJ-P-0099" not in codes()
     assert get(client, "/api/v1/power/RSJ-P-0099")[0].status_code == 404
@@ -251,8 +253,6 @@ def test_odd_filter_values(client, data, q):
 
 
 def test_no_personal_data(client, data):
-    from accounts.tests.factories import UserFactory
-
     user = UserFactory()
     for path in [
         "/api/v1/services/",
@@ -270,8 +270,6 @@ def test_no_personal_data(client, data):
 def test_cached_service_list_shows_a_publish_on_the_next_request(
     client, data, django_capture_on_commit_callbacks
 ):
-    from search.tests.factories import ServiceItemFactory
-
     codes = lambda: [i["code"] for i in client.get("/api/v1/services/").json()["items"]]  # noqa: E731
     assert "MZJ-07-0001" not in codes()
     service = ServiceItemFactory(

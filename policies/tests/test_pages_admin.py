@@ -135,14 +135,14 @@ def test_reserved_slug_is_rejected(admin_client):
 def test_demo_workflow_is_assigned_to_channel_subtree():
     from wagtail.models import GroupApprovalTask
 
-    from policies import demo
+    from portal.services import setup
 
     channel = channel_page()
-    demo._workflow(channel)
-    demo._workflow(channel)  # idempotent
+    setup.portal_setup()
+    setup.portal_setup()  # idempotent
     workflow = channel.get_workflow()
     assert workflow.name == "政策审核"
-    task = GroupApprovalTask.objects.get(name=demo.TASK_NAME)
+    task = GroupApprovalTask.objects.get(name=setup.POLICIES_TASK_NAME)
     assert [g.name for g in task.groups.all()] == [str(Role.ADMIN.label)]
     policy = policy_page()
     assert Page.objects.get(pk=policy.pk).get_workflow() == workflow

@@ -26,7 +26,7 @@ POWER_TYPE_CHOICES = [(c.value, c.label) for c in ADMINISTRATIVE_POWER_TYPES]
 
 
 class ResponsibilityStage(models.TextChoices):
-    """Stages of the 责任清单 (REFERENCE §2; stages of the other types chosen to match practice)."""
+    """Stages of the 责任清单 (docs/domain.md, "The four lists"; stages of the other types follow practice)."""
 
     ACCEPT = "受理", _("受理")
     REVIEW = "审查", _("审查")

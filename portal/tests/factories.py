@@ -31,6 +31,9 @@ class PowerEntryFactory(DjangoModelFactory):
     supervise_phone = "021-12345"
     live = True
 
+    class Params:
+        draft = factory.Trait(live=False)
+
 
 class PowerLegalBasisFactory(DjangoModelFactory):
     class Meta:
@@ -64,6 +67,9 @@ class NegativeListItemFactory(DjangoModelFactory):
     keywords = ""
     live = True
 
+    class Params:
+        draft = factory.Trait(live=False)
+
 
 class NegativeMeasureFactory(DjangoModelFactory):
     class Meta:
@@ -82,3 +88,51 @@ class PublicServiceEntryFactory(DjangoModelFactory):
     department = factory.SubFactory(DepartmentFactory)
     audience = "person"
     live = True
+
+    class Params:
+        draft = factory.Trait(live=False)
+
+
+def power_entry_form_data(
+    department, *, name="人力资源服务许可", code="11310000MB2F100048019001", action=None
+):
+    """The POST body of the Wagtail admin's power-entry form (one legal basis, one duty)."""
+    data = {
+        "name": name,
+        "basic_code": "0100009001",
+        "code": code,
+        "power_type": "01",
+        "department": str(department.pk),
+        "implementer_nature": "1",
+        "exercise_level": "3",
+        "handling_office": "人力资源市场处",
+        "legal_limit_days": "20",
+        "promised_limit_days": "10",
+        "fee_basis": "",
+        "supervise_phone": "021-12333",
+        "process_summary": "受理 → 审查 → 决定 → 送达",
+        "legal_bases-TOTAL_FORMS": "1",
+        "legal_bases-INITIAL_FORMS": "0",
+        "legal_bases-MIN_NUM_FORMS": "0",
+        "legal_bases-MAX_NUM_FORMS": "1000",
+        "legal_bases-0-law": "中华人民共和国就业促进法",
+        "legal_bases-0-article": "第四十条",
+        "legal_bases-0-content": "",
+        "legal_bases-0-ORDER": "1",
+        "legal_bases-0-id": "",
+        "legal_bases-0-DELETE": "",
+        "responsibilities-TOTAL_FORMS": "1",
+        "responsibilities-INITIAL_FORMS": "0",
+        "responsibilities-MIN_NUM_FORMS": "0",
+        "responsibilities-MAX_NUM_FORMS": "1000",
+        "responsibilities-0-stage": "受理",
+        "responsibilities-0-duty": "依法受理申请",
+        "responsibilities-0-accountability": "对符合条件的申请不予受理的",
+        "responsibilities-0-accountability_basis": "《中华人民共和国行政许可法》第七十二条",
+        "responsibilities-0-ORDER": "1",
+        "responsibilities-0-id": "",
+        "responsibilities-0-DELETE": "",
+    }
+    if action:
+        data[action] = "1"
+    return data

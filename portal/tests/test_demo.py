@@ -55,22 +55,3 @@ def test_demo_lists_load_idempotently(client):
         NegativeListItem.objects.count(),
         PublicServiceEntry.objects.count(),
     ) == counts
-
-
-def test_power_volume_generator_is_idempotent():
-    from portal.services import power_volume_delete, power_volume_generate
-    from portal.tests.factories import (
-        PowerEntryFactory,
-        PowerLegalBasisFactory,
-        ResponsibilityItemFactory,
-    )
-
-    template = PowerEntryFactory()
-    PowerLegalBasisFactory(power=template)
-    ResponsibilityItemFactory(power=template)
-    assert power_volume_generate(count=30) == 30
-    assert power_volume_generate(count=30) == 0
-    assert PowerEntry.objects.filter(live=True, code__startswith="VQL").count() == 30
-    assert ResponsibilityItem.objects.filter(power__code__startswith="VQL").count() == 30
-    assert power_volume_delete() > 0
-    assert not PowerEntry.objects.filter(code__startswith="VQL").exists()

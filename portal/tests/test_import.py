@@ -13,6 +13,7 @@ from accounts.tests.factories import DepartmentFactory, UserFactory
 from portal import services
 from portal.models import ListImport, PowerEntry
 from portal.models.lists import ImportStatus
+from portal.services import import_power
 from portal.tests.factories import PowerEntryFactory
 
 pytestmark = pytest.mark.django_db
@@ -199,7 +200,7 @@ def test_failure_during_run_leaves_nothing_behind(
     client.force_login(publisher)
     response = upload(client, make_csv([row(), row(code="11310000MB2F100048010109")]))
     calls = {"n": 0}
-    original = services._apply_power_row
+    original = import_power.power_row_apply
 
     def flaky(**kwargs):
         calls["n"] += 1
@@ -207,7 +208,7 @@ def test_failure_during_run_leaves_nothing_behind(
             raise RuntimeError("disk full")
         return original(**kwargs)
 
-    monkeypatch.setattr(services, "_apply_power_row", flaky)
+    monkeypatch.setattr(import_power, "power_row_apply", flaky)
     with django_capture_on_commit_callbacks(execute=True):
         client.post(response.url)
     list_import = ListImport.objects.get()

@@ -9,53 +9,9 @@ from wagtail.models import WorkflowState
 from accounts.constants import Role
 from accounts.tests.factories import DepartmentFactory, UserFactory
 from portal.models import PowerEntry
-from portal.tests.factories import PowerEntryFactory
+from portal.tests.factories import PowerEntryFactory, power_entry_form_data
 
 pytestmark = pytest.mark.django_db
-
-
-def _form_data(
-    department, *, name="人力资源服务许可", code="11310000MB2F100048019001", action=None
-):
-    data = {
-        "name": name,
-        "basic_code": "0100009001",
-        "code": code,
-        "power_type": "01",
-        "department": str(department.pk),
-        "implementer_nature": "1",
-        "exercise_level": "3",
-        "handling_office": "人力资源市场处",
-        "legal_limit_days": "20",
-        "promised_limit_days": "10",
-        "fee_basis": "",
-        "supervise_phone": "021-12333",
-        "process_summary": "受理 → 审查 → 决定 → 送达",
-        "legal_bases-TOTAL_FORMS": "1",
-        "legal_bases-INITIAL_FORMS": "0",
-        "legal_bases-MIN_NUM_FORMS": "0",
-        "legal_bases-MAX_NUM_FORMS": "1000",
-        "legal_bases-0-law": "中华人民共和国就业促进法",
-        "legal_bases-0-article": "第四十条",
-        "legal_bases-0-content": "",
-        "legal_bases-0-ORDER": "1",
-        "legal_bases-0-id": "",
-        "legal_bases-0-DELETE": "",
-        "responsibilities-TOTAL_FORMS": "1",
-        "responsibilities-INITIAL_FORMS": "0",
-        "responsibilities-MIN_NUM_FORMS": "0",
-        "responsibilities-MAX_NUM_FORMS": "1000",
-        "responsibilities-0-stage": "受理",
-        "responsibilities-0-duty": "依法受理申请",
-        "responsibilities-0-accountability": "对符合条件的申请不予受理的",
-        "responsibilities-0-accountability_basis": "《中华人民共和国行政许可法》第七十二条",
-        "responsibilities-0-ORDER": "1",
-        "responsibilities-0-id": "",
-        "responsibilities-0-DELETE": "",
-    }
-    if action:
-        data[action] = "1"
-    return data
 
 
 @pytest.fixture
@@ -76,7 +32,7 @@ def admin_user(lists_workflow):
 def test_publisher_submits_admin_approves_then_public(client, rsj, publisher, admin_user):
     client.force_login(publisher)
     response = client.post(
-        "/admin/snippets/portal/powerentry/add/", _form_data(rsj, action="action-submit")
+        "/admin/snippets/portal/powerentry/add/", power_entry_form_data(rsj, action="action-submit")
     )
     assert response.status_code == 302, response.content.decode()[:3000]
     entry = PowerEntry.objects.get(code="11310000MB2F100048019001")
@@ -106,7 +62,7 @@ def test_publisher_submits_admin_approves_then_public(client, rsj, publisher, ad
     client.force_login(publisher)
     response = client.post(
         f"/admin/snippets/portal/powerentry/edit/{entry.pk}/",
-        _form_data(rsj, name="人力资源服务许可（修订）"),
+        power_entry_form_data(rsj, name="人力资源服务许可（修订）"),
     )
     assert response.status_code == 302
     entry.refresh_from_db()
@@ -122,7 +78,10 @@ def test_publisher_submits_admin_approves_then_public(client, rsj, publisher, ad
 
 def test_publisher_cannot_publish_directly(client, rsj, publisher):
     client.force_login(publisher)
-    client.post("/admin/snippets/portal/powerentry/add/", _form_data(rsj, action="action-publish"))
+    client.post(
+        "/admin/snippets/portal/powerentry/add/",
+        power_entry_form_data(rsj, action="action-publish"),
+    )
     entry = PowerEntry.objects.filter(code="11310000MB2F100048019001").first()
     assert entry is None or entry.live is False
 
@@ -146,7 +105,7 @@ def test_publisher_sees_and_edits_only_own_department(client, rsj, publisher):
     # The department field offers only the publisher's own department.
     response = client.post(
         "/admin/snippets/portal/powerentry/add/",
-        _form_data(other.department, action="action-submit"),
+        power_entry_form_data(other.department, action="action-submit"),
     )
     assert response.status_code == 200  # form error, nothing saved
     assert not PowerEntry.objects.filter(code="11310000MB2F100048019001").exists()

@@ -10,6 +10,7 @@ from wagtail.models import Workflow
 from accounts import demo as accounts_demo
 from accounts.constants import Role
 from accounts.models import User
+from portal.services import setup
 from services_catalog import demo
 from services_catalog.models import ServiceItem
 from services_catalog.services import service_unpublish
@@ -76,7 +77,7 @@ def test_draft_is_not_public_until_approved(client, loaded):
     draft.conditions = "新的受理条件：已办理社保减员。"
     revision = draft.save_revision(user=publisher)
     workflow = service.get_workflow()
-    assert workflow == Workflow.objects.get(name=demo.WORKFLOW_NAME)
+    assert workflow == Workflow.objects.get(name=setup.CATALOGUE_WORKFLOW_NAME)
     workflow_state = workflow.start(draft, publisher)
 
     body = client.get("/services/RSJ-20-0001/").content.decode()

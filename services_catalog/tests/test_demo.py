@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from accounts import demo as accounts_demo
+from portal.services import setup
 from services_catalog import demo
 from services_catalog.constants import Audience, FieldType, JointMode, MaterialNecessity
 from services_catalog.models import ServiceItem
@@ -98,7 +99,7 @@ def test_loader_is_idempotent(loaded):
 def test_workflow_is_assigned_to_service_items(loaded):
     service = ServiceItem.objects.get(code="RSJ-20-0001")
     workflow = service.get_workflow()
-    assert workflow is not None and workflow.name == demo.WORKFLOW_NAME
+    assert workflow is not None and workflow.name == setup.CATALOGUE_WORKFLOW_NAME
 
 
 def test_blank_forms_and_samples_are_downloadable(client, loaded):

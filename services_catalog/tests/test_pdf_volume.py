@@ -1,4 +1,4 @@
-"""The 一次告知书 PDF (text extractable, escaped, cached) and the volume generator."""
+"""The 一次告知书 PDF (text extractable, escaped, cached) and the catalogue cache version."""
 
 from __future__ import annotations
 
@@ -9,11 +9,9 @@ from pypdf import PdfReader
 
 from services_catalog import pdf, selectors
 from services_catalog.constants import MaterialNecessity
-from services_catalog.models import Material, ServiceItem
+from services_catalog.models import ServiceItem
 from services_catalog.services import (
     service_save_and_publish,
-    services_generate_volume,
-    volume_services_delete,
 )
 from services_catalog.tests.factories import MaterialFactory, ServiceItemFactory
 
@@ -103,23 +101,3 @@ def test_catalog_version_changes_on_publish_and_unpublish():
 
     service_unpublish(service=ServiceItem.objects.get(pk=service.pk))
     assert selectors.catalog_version() != middle
-
-
-def test_generate_volume_is_bulk_and_idempotent(django_assert_max_num_queries):
-    template = ServiceItemFactory(code="RSJ-20-0001", name="失业登记")
-    MaterialFactory(service=template, name="居民身份证")
-    with django_assert_max_num_queries(40):
-        assert services_generate_volume(count=250) == 250
-    assert services_generate_volume(count=250) == 0
-    assert services_generate_volume(count=300) == 50
-    volume = ServiceItem.objects.filter(code__startswith="V", live=True)
-    assert volume.count() == 300
-    assert Material.objects.filter(service__in=volume).count() == 300
-    sample = volume.first()
-    assert sample.name.startswith("失业登记（") and sample.department_id == template.department_id
-    assert volume_services_delete() >= 300
-    assert not ServiceItem.objects.filter(code__startswith="V").exists()
-
-
-def test_generate_volume_without_templates_creates_nothing():
-    assert services_generate_volume(count=10) == 0

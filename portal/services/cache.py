@@ -1,0 +1,12 @@
+"""Dropping cached list data after writes that bypass the publish signal."""
+
+from __future__ import annotations
+
+from portal.lists_cache import lists_version_bump
+from portal.selectors import negative_lookup_invalidate
+
+
+def negative_lookup_reset() -> None:
+    """Drop cached list data (after bulk loads that bypass the publish signal)."""
+    negative_lookup_invalidate()
+    lists_version_bump()
