@@ -403,7 +403,9 @@ PRINTING_FONT_DIR = env_str("PRINTING_FONT_DIR", str(BASE_DIR / "vendor" / "font
 # Departments whose window clerks accept applications for every department (一窗受理).
 APPLICATIONS_ONE_WINDOW_DEPARTMENTS = env_list("APPLICATIONS_ONE_WINDOW_DEPARTMENTS", ["zwfw"])
 # Active notification backends (applications.notifications registry): "email"; an SMS gateway later.
-APPLICATIONS_NOTIFICATION_BACKENDS = ["email", "sms", "inbox"]
+APPLICATIONS_NOTIFICATION_BACKENDS = env_list(
+    "APPLICATIONS_NOTIFICATION_BACKENDS", ["email", "sms"]
+)
 # Absolute base URL printed in certificates' QR codes for /verify/<code>/.
 # The public base URL of the portal: QR codes and verification links on documents, links in
 # mails and SMS. APPLICATIONS_PUBLIC_BASE_URL is the old name, read as a fallback.
