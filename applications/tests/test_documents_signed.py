@@ -30,7 +30,8 @@ def _signing_dir(settings, tmp_path):
 
 
 def _text(data: bytes) -> str:
-    return "".join(page.extract_text() or "" for page in PdfReader(io.BytesIO(data)).pages)
+    text = "".join(page.extract_text() or "" for page in PdfReader(io.BytesIO(data)).pages)
+    return "".join(text.split())  # the titles are letter-spaced
 
 
 def _qr_payloads(data: bytes, tmp_path) -> list[str]:
