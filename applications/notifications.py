@@ -1,4 +1,4 @@
-"""One notifications interface with pluggable backends (e-mail today, an SMS gateway later).
+"""One notifications interface with pluggable backends: e-mail, SMS (applications.sms), 站内消息.
 
 A backend subclasses NotificationBackend and registers itself with @register("sms");
 settings.APPLICATIONS_NOTIFICATION_BACKENDS names the active ones. Messages are rendered
@@ -34,6 +34,8 @@ class Message:
     body: str
     url: str = ""
     application_id: int | None = None
+    user_id: int | None = None
+    event: str = ""
 
 
 class NotificationBackend(ABC):
@@ -78,6 +80,36 @@ class SmsChannel(NotificationBackend):
         sms_send(to=message.recipient_phone, text=f"{message.subject}。{message.url}")
 
 
+@register("inbox")
+class InboxChannel(NotificationBackend):
+    """站内消息: every notice lands in the applicant's message centre on 我的办件."""
+
+    def recipient(self, message: Message) -> str:
+        return str(message.user_id or "")
+
+    def send(self, message: Message) -> None:
+        from applications.models import Notice
+
+        Notice.objects.create(
+            user_id=message.user_id,
+            application_id=message.application_id,
+            event=message.event,
+            subject=message.subject,
+            body=message.body,
+            url=message.url,
+        )
+
+
+def channels_chosen(user_id: int | None) -> set[str]:
+    """The channels the citizen turned off in the profile (the message centre cannot be)."""
+    from applications.models import NotificationPreference
+
+    pref = NotificationPreference.objects.filter(user_id=user_id).first() if user_id else None
+    if pref is None:
+        return set()
+    return {name for name, on in (("email", pref.email), ("sms", pref.sms)) if not on}
+
+
 def active_backends() -> list[NotificationBackend]:
     names = getattr(settings, "APPLICATIONS_NOTIFICATION_BACKENDS", ["email"])
     return [_registry[name]() for name in names if name in _registry]
@@ -108,4 +140,6 @@ def render_message(*, event: str, context: dict, email: str, phone: str) -> Mess
         body=body,
         url=url,
         application_id=getattr(app, "pk", None),
+        user_id=getattr(app, "applicant_id", None),
+        event=event,
     )

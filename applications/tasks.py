@@ -14,7 +14,7 @@ from django.template import TemplateDoesNotExist
 from applications.constants import DocumentType, Status
 from applications.documents import DOCUMENTS_OWED, document_produce, document_rerender
 from applications.models import Application, Document, NotificationLog
-from applications.notifications import active_backends, render_message
+from applications.notifications import active_backends, channels_chosen, render_message
 from applications.services import TransitionError, application_complete, applications_flag_deadlines
 from printing.errors import CJKFontMissing
 from printing.fonts import render_fingerprint
@@ -68,9 +68,10 @@ def notification_send(application_id: int, event: str) -> int:
     except TemplateDoesNotExist:
         return 0
     sent = 0
+    turned_off = channels_chosen(message.user_id)
     for backend in active_backends():
         recipient = backend.recipient(message)
-        if not recipient:
+        if not recipient or backend.name in turned_off:
             continue
         try:
             with transaction.atomic():

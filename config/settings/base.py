@@ -402,11 +402,10 @@ PRINTING_FONT_DIR = env_str("PRINTING_FONT_DIR", str(BASE_DIR / "vendor" / "font
 # --- applications ---
 # Departments whose window clerks accept applications for every department (一窗受理).
 APPLICATIONS_ONE_WINDOW_DEPARTMENTS = env_list("APPLICATIONS_ONE_WINDOW_DEPARTMENTS", ["zwfw"])
-# Active notification backends (applications.notifications registry): "email"; an SMS gateway later.
+# Active notification backends (applications.notifications registry): e-mail, SMS, 站内消息.
 APPLICATIONS_NOTIFICATION_BACKENDS = env_list(
-    "APPLICATIONS_NOTIFICATION_BACKENDS", ["email", "sms"]
+    "APPLICATIONS_NOTIFICATION_BACKENDS", ["email", "sms", "inbox"]
 )
-# Absolute base URL printed in certificates' QR codes for /verify/<code>/.
 # The public base URL of the portal: QR codes and verification links on documents, links in
 # mails and SMS. APPLICATIONS_PUBLIC_BASE_URL is the old name, read as a fallback.
 PORTAL_BASE_URL = env_str(
