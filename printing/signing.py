@@ -64,8 +64,9 @@ class SignatureReport:
         return self.signed and self.intact and self.trusted
 
 
-def pdf_signature_report(pdf: bytes) -> SignatureReport:
-    """Validate the PDF's signatures against the demo CA; a broken file reports not intact."""
+def pdf_signature_report(pdf: bytes, *, trust_root_pem: bytes = b"") -> SignatureReport:
+    """Validate the PDF's last signature against the demo CA (or ``trust_root_pem``); a broken
+    file reports not intact."""
     try:
         reader = PdfFileReader(io.BytesIO(pdf), strict=False)
         embedded = reader.embedded_signatures
@@ -73,7 +74,8 @@ def pdf_signature_report(pdf: bytes) -> SignatureReport:
         return SignatureReport(signed=False, intact=False, trusted=False, signer="")
     if not embedded:
         return SignatureReport(signed=False, intact=False, trusted=False, signer="")
-    context = ValidationContext(trust_roots=[_certificate(ca_ensure())])
+    root = asn1_x509.Certificate.load(_der(trust_root_pem)) if trust_root_pem else None
+    context = ValidationContext(trust_roots=[root or _certificate(ca_ensure())])
     try:
         status = validate_pdf_signature(embedded[-1], context)
     except Exception:
