@@ -40,7 +40,9 @@ def pdf_check_cjk(*, pdf: bytes, expect: str) -> None:
     if wanted:
         text = "".join(page.extract_text() or "" for page in PdfReader(io.BytesIO(pdf)).pages)
         # NFKC: some fonts' ToUnicode maps ideographs such as 工 to Kangxi radicals (⼯).
-        if wanted not in unicodedata.normalize("NFKC", "".join(text.split())):
+        # Only the ideographs are compared: titles such as 社会保障卡（含电子社保卡） keep their
+        # punctuation in the text but not in ``wanted``.
+        if wanted not in "".join(_CJK.findall(unicodedata.normalize("NFKC", text))):
             raise CJKFontMissing(f"the text {wanted!r} does not extract from the PDF")
 
 
