@@ -120,8 +120,9 @@ def test_fonts_missing_nothing_is_stored_and_the_task_retries(monkeypatch):
         raise CJKFontMissing("no CJK font embedded")
 
     monkeypatch.setattr(documents, "pdf_render", refuse)
+    monkeypatch.setattr(document_render, "retry", lambda **kw: Retry("fonts", when=300))
     with pytest.raises(Retry):
-        document_render.apply(args=(app.pk, "receipt"), throw=True)
+        document_render.run(app.pk, "receipt")
     assert not Document.objects.filter(application=app).exists()
     assert not private_path(f"documents/{app.uuid}/receipt.pdf").exists()
 
