@@ -31,6 +31,7 @@ demo: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py setup_portal
 	$(BIN)/python manage.py load_demo_data
+	$(BIN)/python manage.py printing_setup
 	$(BIN)/python manage.py demo_server --port $(PORT)
 
 ## make test: the whole suite (unit, integration, browser)

@@ -1,4 +1,4 @@
-"""One notifications interface with pluggable backends (e-mail today, an SMS gateway later).
+"""One notifications interface with pluggable backends: e-mail, SMS (applications.sms), 站内消息.
 
 A backend subclasses NotificationBackend and registers itself with @register("sms");
 settings.APPLICATIONS_NOTIFICATION_BACKENDS names the active ones. Messages are rendered
@@ -32,6 +32,10 @@ class Message:
     recipient_phone: str
     subject: str
     body: str
+    url: str = ""
+    application_id: int | None = None
+    user_id: int | None = None
+    event: str = ""
 
 
 class NotificationBackend(ABC):
@@ -63,16 +67,81 @@ class EmailBackend(NotificationBackend):
         )
 
 
+@register("sms")
+class SmsChannel(NotificationBackend):
+    """SMS through the gateway named by APPLICATIONS_SMS_BACKEND (applications.sms)."""
+
+    def recipient(self, message: Message) -> str:
+        return message.recipient_phone
+
+    def send(self, message: Message) -> None:
+        from applications.sms import sms_send
+
+        sms_send(to=message.recipient_phone, text=f"{message.subject}。{message.url}")
+
+
+@register("inbox")
+class InboxChannel(NotificationBackend):
+    """站内消息: every notice lands in the applicant's message centre on 我的办件."""
+
+    def recipient(self, message: Message) -> str:
+        return str(message.user_id or "")
+
+    def send(self, message: Message) -> None:
+        from applications.models import Notice
+
+        Notice.objects.create(
+            user_id=message.user_id,
+            application_id=message.application_id,
+            event=message.event,
+            subject=message.subject,
+            body=message.body,
+            url=message.url,
+        )
+
+
+def channels_chosen(user_id: int | None) -> set[str]:
+    """The channels the citizen turned off in the profile (the message centre cannot be)."""
+    from applications.models import NotificationPreference
+
+    pref = NotificationPreference.objects.filter(user_id=user_id).first() if user_id else None
+    if pref is None:
+        return set()
+    return {name for name, on in (("email", pref.email), ("sms", pref.sms)) if not on}
+
+
 def active_backends() -> list[NotificationBackend]:
     names = getattr(settings, "APPLICATIONS_NOTIFICATION_BACKENDS", ["email"])
     return [_registry[name]() for name in names if name in _registry]
 
 
+def case_url(application) -> str:
+    """The absolute link to the case in 我的办件 (from PORTAL_BASE_URL)."""
+    return settings.PORTAL_BASE_URL.rstrip("/") + application.get_absolute_url()
+
+
 def render_message(*, event: str, context: dict, email: str, phone: str) -> Message:
+    """The notice of ``event``; every notice ends with the link to the case."""
+    app = context.get("app")
+    if app is not None:
+        from applications.documents import is_licensing
+
+        context = {**context, "licensing": is_licensing(app), "case_url": case_url(app)}
     text = render_to_string(f"applications/email/{event}.txt", context).strip()
     subject, _, body = text.partition("\n")
+    body = body.strip()
+    url = context.get("case_url", "")
+    if url and url not in body:
+        body = f"{body}\n\n查看办件：{url}"
     return Message(
-        recipient_email=email, recipient_phone=phone, subject=subject.strip(), body=body.strip()
+        recipient_email=email,
+        recipient_phone=phone,
+        subject=subject.strip(),
+        body=body,
+        url=url,
+        application_id=getattr(app, "pk", None),
+        user_id=getattr(app, "applicant_id", None),
+        event=event,
     )
 
 

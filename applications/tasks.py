@@ -12,27 +12,41 @@ from django.db.models import Exists, OuterRef
 from django.template import TemplateDoesNotExist
 
 from applications.constants import DocumentType, MaterialMode, Status
-from applications.documents import DOCUMENTS_OWED, document_produce
+from applications.documents import DOCUMENTS_OWED, document_produce, document_rerender
 from applications.models import Application, Document, NotificationLog
-from applications.notifications import active_backends, render_message
+from applications.notifications import active_backends, channels_chosen, render_message
 from applications.services import (
     TransitionError,
     application_complete,
     application_evidence_followup,
     applications_flag_deadlines,
 )
+from printing.errors import CJKFontMissing
+from printing.fonts import render_fingerprint
+
+# A render refused for missing CJK fonts is retried this much later (fonts being installed).
+FONT_RETRY_COUNTDOWN = 300
 
 logger = logging.getLogger(__name__)
 
 
-@shared_task(acks_late=True, soft_time_limit=60, time_limit=90)
-def document_render(application_id: int, doc_type: str, notify_event: str = "") -> int:
+@shared_task(bind=True, acks_late=True, soft_time_limit=60, time_limit=90, max_retries=None)
+def document_render(self, application_id: int, doc_type: str, notify_event: str = "") -> int:
     """Produce one document exactly once; completes the case when its result is issued.
-    With notify_event, then send that step's notice (itself once per event and channel)."""
+    With notify_event, then send that step's notice (itself once per event and channel).
+    Fonts missing: nothing is stored and the task comes back later."""
     delay = float(os.environ.get("APPLICATIONS_RENDER_DELAY_SECONDS", "0") or 0)
     if delay:  # lets the crash-recovery integration test kill a worker mid-render
         time.sleep(delay)
-    document = document_produce(application_id=application_id, doc_type=doc_type)
+    try:
+        document = document_produce(application_id=application_id, doc_type=doc_type)
+    except CJKFontMissing as exc:
+        logger.warning("document %s/%s not rendered: %s", application_id, doc_type, exc)
+        if self.request.is_eager:  # inside a request or the demo loader: the sweep owes it
+            return 0
+        raise self.retry(exc=exc, countdown=FONT_RETRY_COUNTDOWN) from exc
+    if doc_type == DocumentType.CERTIFICATE:
+        certificate_to_wallet(document.pk)
     if notify_event:
         notification_send(application_id, notify_event)
     if doc_type in (DocumentType.CERTIFICATE, DocumentType.REFUSAL):
@@ -61,9 +75,10 @@ def notification_send(application_id: int, event: str) -> int:
     except TemplateDoesNotExist:
         return 0
     sent = 0
+    turned_off = channels_chosen(message.user_id)
     for backend in active_backends():
         recipient = backend.recipient(message)
-        if not recipient:
+        if not recipient or backend.name in turned_off:
             continue
         try:
             with transaction.atomic():
@@ -83,10 +98,34 @@ def deadlines_flag() -> dict:
     return applications_flag_deadlines()
 
 
+@shared_task(bind=True, acks_late=True, soft_time_limit=60, time_limit=90, max_retries=None)
+def document_refresh(self, document_id: int) -> int:
+    """Print a stored document again if it was printed with another font set (idempotent)."""
+    try:
+        document_rerender(document_id=document_id)
+    except CJKFontMissing as exc:
+        raise self.retry(exc=exc, countdown=FONT_RETRY_COUNTDOWN) from exc
+    return document_id
+
+
+def certificate_to_wallet(document_id: int) -> None:
+    """The issued certificate enters the holder's 我的电子证照 (idempotent: update_or_create)."""
+    from data_exchange.services.issued import licence_from_document
+
+    licence_from_document(document_id=document_id)
+
+
 @shared_task(acks_late=True)
 def documents_reconcile() -> int:
-    """Beat: re-enqueue documents a case is owed but lacks (e.g. a worker died mid-render)."""
+    """Beat and start-up sweep: re-enqueue documents a case is owed but lacks (e.g. a worker
+    died mid-render), and re-render those printed before the project's fonts were present."""
     queued = 0
+    stale = Document.objects.exclude(render_fingerprint=render_fingerprint()).values_list(
+        "pk", flat=True
+    )[:500]
+    for pk in stale:
+        document_refresh.delay(pk)
+        queued += 1
     for status, doc_types in DOCUMENTS_OWED.items():
         for doc_type in doc_types:
             missing = (

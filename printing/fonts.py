@@ -38,3 +38,15 @@ def font_face_css() -> str:
             f'@font-face {{ font-family: "{FAMILY}"; src: url("{url}"); font-weight: {weight}; }}'
         )
     return "\n".join(rules)
+
+
+def render_fingerprint() -> str:
+    """Which font set a render uses now: the project's files (by name and size) or the system's.
+
+    Stored with each document so the start-up sweep can re-render documents printed before the
+    project's fonts were present.
+    """
+    if not project_fonts_present():
+        return "system"
+    sizes = ",".join(f"{name}:{(font_dir() / name).stat().st_size}" for name in FILES.values())
+    return f"project:{sizes}"

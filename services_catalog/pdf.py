@@ -11,8 +11,8 @@ from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import get_language
-from weasyprint import HTML
 
+from printing.services import pdf_render
 from services_catalog.models import ServiceItem
 from services_catalog.presentation import guide_context
 from services_catalog.selectors import catalog_version
@@ -35,7 +35,7 @@ def guide_pdf_render(*, service: ServiceItem) -> bytes:
             "printed_at": timezone.now(),
         },
     )
-    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
+    return pdf_render(html=html, base_url=str(settings.BASE_DIR), expect=service.name)
 
 
 def guide_pdf(*, service: ServiceItem) -> bytes:

@@ -11,6 +11,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from printing.errors import CJKFontMissing
 from services_catalog import selectors
 from services_catalog.caching import anonymous_cached_page, page_context
 from services_catalog.constants import Audience
@@ -190,6 +191,14 @@ def service_guide_pdf(request: HttpRequest, code: str) -> HttpResponse:
     service = selectors.service_get_live(code=code)
     if service is None:
         raise Http404(_("没有找到该事项，或该事项尚未发布。"))
-    response = HttpResponse(guide_pdf(service=service), content_type="application/pdf")
+    try:
+        data = guide_pdf(service=service)
+    except CJKFontMissing:  # never a PDF whose Chinese prints as boxes
+        return HttpResponse(
+            _("打印字体暂不可用，请稍后再试或在线查看办事指南。"),
+            status=503,
+            content_type="text/plain; charset=utf-8",
+        )
+    response = HttpResponse(data, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{service.code}-guide.pdf"'
     return response

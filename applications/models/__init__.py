@@ -11,6 +11,7 @@ from applications.models.cases import (
     status_labels,
 )
 from applications.models.documents import Document, NotificationLog
+from applications.models.messages import Notice, NotificationPreference
 from applications.models.ratings import Evaluation, NegativeTicket, TicketCallback, TicketEvent
 
 __all__ = [
@@ -21,7 +22,9 @@ __all__ = [
     "DueFlag",
     "Evaluation",
     "NegativeTicket",
+    "Notice",
     "NotificationLog",
+    "NotificationPreference",
     "ReviewStep",
     "SupplementRequest",
     "Suspension",

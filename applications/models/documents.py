@@ -21,6 +21,9 @@ class Document(models.Model):
     size = models.PositiveIntegerField(default=0)
     sha256 = models.CharField(max_length=64)
     verification_code = models.CharField(max_length=20, unique=True)
+    # The font set the PDF was printed with (printing.fonts.render_fingerprint); "" = before
+    # fingerprints, re-rendered by the start-up sweep.
+    render_fingerprint = models.CharField(max_length=200, blank=True, default="")
     revoked = models.BooleanField(default=False)
     revoked_reason = models.CharField(max_length=200, blank=True)
     revoked_at = models.DateTimeField(_("撤销时间"), null=True, blank=True)

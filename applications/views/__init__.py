@@ -21,6 +21,12 @@ from applications.views.counter import (
     counter_walk_in,
 )
 from applications.views.files import document_download, material_download
+from applications.views.messages import (
+    message_channels,
+    message_list,
+    message_open,
+    message_read_all,
+)
 from applications.views.mine import my_action, my_detail, my_evaluate, my_list
 from applications.views.public import progress_lookup, ratings_public, verify
 from applications.views.review import (
@@ -49,6 +55,10 @@ __all__ = [
     "draft_submit",
     "draft_upload",
     "material_download",
+    "message_channels",
+    "message_list",
+    "message_open",
+    "message_read_all",
     "my_action",
     "my_detail",
     "my_evaluate",

@@ -429,10 +429,22 @@ PRINTING_FONT_DIR = env_str("PRINTING_FONT_DIR", str(BASE_DIR / "vendor" / "font
 # --- applications ---
 # Departments whose window clerks accept applications for every department (一窗受理).
 APPLICATIONS_ONE_WINDOW_DEPARTMENTS = env_list("APPLICATIONS_ONE_WINDOW_DEPARTMENTS", ["zwfw"])
-# Active notification backends (applications.notifications registry): "email"; an SMS gateway later.
-APPLICATIONS_NOTIFICATION_BACKENDS = ["email"]
-# Absolute base URL printed in certificates' QR codes for /verify/<code>/.
-APPLICATIONS_PUBLIC_BASE_URL = env_str("APPLICATIONS_PUBLIC_BASE_URL", "http://127.0.0.1:8000")
+# Active notification backends (applications.notifications registry): e-mail, SMS, 站内消息.
+APPLICATIONS_NOTIFICATION_BACKENDS = env_list(
+    "APPLICATIONS_NOTIFICATION_BACKENDS", ["email", "sms", "inbox"]
+)
+# The public base URL of the portal: QR codes and verification links on documents, links in
+# mails and SMS. APPLICATIONS_PUBLIC_BASE_URL is the old name, read as a fallback.
+PORTAL_BASE_URL = env_str(
+    "PORTAL_BASE_URL", env_str("APPLICATIONS_PUBLIC_BASE_URL", "http://127.0.0.1:8000")
+)
+APPLICATIONS_PUBLIC_BASE_URL = PORTAL_BASE_URL
+# SMS gateway backend (like EMAIL_BACKEND): console (demo default), file (writes to
+# APPLICATIONS_SMS_FILE_PATH) or a dotted path to a gateway class.
+APPLICATIONS_SMS_BACKEND = env_str("APPLICATIONS_SMS_BACKEND", "applications.sms.ConsoleBackend")
+APPLICATIONS_SMS_FILE_PATH = env_str("APPLICATIONS_SMS_FILE_PATH", str(VAR_DIR / "sms"))
+# Keys of the demo CA and the departments' signing certificates (private, never committed).
+PRINTING_SIGNING_DIR = env_str("PRINTING_SIGNING_DIR", "")
 # Public progress look-up: attempts per IP per 10 minutes.
 APPLICATIONS_LOOKUP_RATE = env_int("APPLICATIONS_LOOKUP_RATE", 10)
 # Hours a submitted case waits for a pending department (数据待返回) before the citizen is

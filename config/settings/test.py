@@ -23,3 +23,4 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 DATA_EXCHANGE_SIMULATOR_STATE_FILE = env_str(
     "DATA_EXCHANGE_SIMULATOR_STATE_FILE", str(VAR_DIR / "data_exchange" / "simulator.json")
 )
+APPLICATIONS_SMS_BACKEND = "applications.sms.LocmemBackend"

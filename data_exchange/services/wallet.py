@@ -22,6 +22,7 @@ from data_exchange.connectors import (
 from data_exchange.constants import SERVICE_WALLET, VERIFICATION_FAILURES, HolderKind, LogEvent
 from data_exchange.models import Licence
 from data_exchange.services.access import EvidenceRefused, access_rule_fields, holder_of
+from data_exchange.services.issued import ISSUED_PREFIX, issued_licence_check
 from data_exchange.services.log import log_event
 from data_exchange.services.pull import Pull, pull_one
 from data_exchange.services.result_cache import parse_dt
@@ -126,10 +127,13 @@ def licence_verify(*, actor: User, licence: Licence) -> LicenceCheck:
     if not _licence_visible(actor, licence):
         raise PermissionDenied(_("无权核验该证照。"))
     department = licence.evidence_type.split(".", 1)[0]
-    ok, detail = _licence_signature_check(licence, department)
+    if licence.evidence_type.startswith(ISSUED_PREFIX):  # issued by the portal itself
+        ok, detail = issued_licence_check(licence)
+    else:
+        ok, detail = _licence_signature_check(licence, department)
     if ok and licence.valid_until is not None and licence.valid_until < timezone.localdate():
         ok, detail = False, _("证照已超过有效期")
-    if ok:
+    if ok and not licence.evidence_type.startswith(ISSUED_PREFIX):
         ok, detail = _licence_issuer_check(licence, department)
     licence.last_checked_at = timezone.now()
     licence.last_check_ok = ok
