@@ -15,6 +15,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from search import text
 from search.constants import DocType
+from search.event_cards import EventCard, event_for_query
 from search.models import SearchDocument, SearchIndexState, SearchTerm, Synonym
 
 MAX_RESULTS = 1000  # ranked candidates considered per query; the page says "1000+" beyond
@@ -68,6 +69,7 @@ class SearchResults:
     per_page: int = 10
     expansions: list[str] = field(default_factory=list)  # synonyms applied, shown to the visitor
     suggestions: list[str] = field(default_factory=list)
+    event: EventCard | None = None  # the 一件事 the query names, shown first
     version: int = 0  # the index version these results were computed from (cache keys)
 
     @property
@@ -262,6 +264,10 @@ def search_query(
         return cached
     results = _search(parsed, doc_type=doc_type, page=page, per_page=per_page)
     results.version = version
+    if results.page == 1:
+        results.event = event_for_query(
+            query=parsed.normalised, expansions=parsed.expansions, version=version
+        )
     cache.set(key, results, CACHE_SECONDS)
     return results
 
