@@ -10,7 +10,7 @@ from __future__ import annotations
 
 # term → expansions, same thing under another name.
 EQUIVALENTS: dict[str, str] = {
-    "社保": "社会保险",
+    "社保": "社会保险 社会保险费",
     "医保": "医疗保险 基本医疗保险",
     "公积金": "住房公积金",
     "身份证": "居民身份证",
@@ -39,6 +39,7 @@ EQUIVALENTS: dict[str, str] = {
     "教师证": "教师资格",
     "卫生许可证": "公共场所卫生许可",
     "施工许可证": "建筑工程施工许可",
+    "稳岗补贴": "稳岗返还",
 }
 
 # term → the catalogue's service names for what a citizen wants to do.
@@ -70,7 +71,6 @@ RELATED: dict[str, str] = {
     "房租补贴": "小微企业房租减免申请",
     "贷款贴息": "小微企业贷款贴息申请",
     "创业补贴": "一次性创业补贴申领",
-    "稳岗补贴": "稳岗返还",
     "社保缓缴": "社会保险费缓缴申请",
     "网吧": "互联网上网服务营业场所",
     "刻章": "公章刻制备案",

@@ -8,7 +8,7 @@ from django.db import migrations
 # A frozen copy of search/starter_synonyms.py at the time of this migration: later edits to
 # the module must not change what an old migration does.
 STARTER = [
-    ("社保", "社会保险", True),
+    ("社保", "社会保险 社会保险费", True),
     ("医保", "医疗保险 基本医疗保险", True),
     ("公积金", "住房公积金", True),
     ("身份证", "居民身份证", True),
@@ -64,7 +64,7 @@ STARTER = [
     ("房租补贴", "小微企业房租减免申请", False),
     ("贷款贴息", "小微企业贷款贴息申请", False),
     ("创业补贴", "一次性创业补贴申领", False),
-    ("稳岗补贴", "稳岗返还", False),
+    ("稳岗补贴", "稳岗返还", True),
     ("社保缓缴", "社会保险费缓缴申请", False),
     ("网吧", "互联网上网服务营业场所", False),
     ("刻章", "公章刻制备案", False),
