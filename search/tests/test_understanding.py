@@ -26,8 +26,9 @@ def test_starter_synonyms_are_installed_by_migration():
 
 
 def test_abbreviation_finds_what_the_full_name_finds(client, catalogue):
-    assert "社会保险个人权益记录查询" in page(client, "社保")
-    assert "社会保险个人权益记录查询" in page(client, "社会保险")
+    # The title is highlighted (<mark>社会保险</mark>个人权益记录查询): look for its tail.
+    assert "</mark>个人权益记录查询" in page(client, "社保")
+    assert "</mark>个人权益记录查询" in page(client, "社会保险")
 
 
 def test_life_event_card_comes_first(client, catalogue):
