@@ -31,10 +31,23 @@ class Synonym(models.Model):
         _("扩展为"),
         help_text=_("以空格、逗号或换行分隔的规范名称，如“食品经营许可 个体工商户设立登记”"),
     )
+    equivalent = models.BooleanField(
+        _("等同词"),
+        default=False,
+        help_text=_(
+            "简称与全称等同（如“社保”即“社会保险”）：扩展词与搜索词同等排序；"
+            "不勾选则为相关说法，扩展结果排在直接匹配之后"
+        ),
+    )
     enabled = models.BooleanField(_("启用"), default=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    panels = [FieldPanel("term"), FieldPanel("expansions"), FieldPanel("enabled")]
+    panels = [
+        FieldPanel("term"),
+        FieldPanel("expansions"),
+        FieldPanel("equivalent"),
+        FieldPanel("enabled"),
+    ]
 
     class Meta:
         ordering = ["term"]

@@ -15,12 +15,15 @@ from django.utils.safestring import SafeString, mark_safe
 
 from search import text
 from search.constants import DocType
+from search.event_cards import EventCard, event_for_query
 from search.models import SearchDocument, SearchIndexState, SearchTerm, Synonym
 
 MAX_RESULTS = 1000  # ranked candidates considered per query; the page says "1000+" beyond
 MAX_QUERY_TERMS = 24
 POSTINGS_PER_TERM = 500  # best postings read per query term
 CACHE_SECONDS = 300
+STRONG_FACTOR = 20  # query words and synonym expansions; below are recall-only sub-words
+WEAK_MATCHES_UNTIL = 10  # recall-only matches are shown only while fewer strong ones exist
 SUGGESTIONS = [
     "营业执照",
     "开饭店",
@@ -34,7 +37,7 @@ SUGGESTIONS = [
 
 _local = threading.local()
 _synonym_lock = threading.Lock()
-_synonyms: tuple[int, dict[str, list[str]]] | None = None
+_synonyms: tuple[int, dict[str, list[str]], frozenset[str]] | None = None
 
 
 @dataclass(frozen=True)
@@ -66,6 +69,7 @@ class SearchResults:
     per_page: int = 10
     expansions: list[str] = field(default_factory=list)  # synonyms applied, shown to the visitor
     suggestions: list[str] = field(default_factory=list)
+    event: EventCard | None = None  # the 一件事 the query names, shown first
     version: int = 0  # the index version these results were computed from (cache keys)
 
     @property
@@ -91,19 +95,27 @@ def synonyms_clear_cache() -> None:
 
 def synonyms_map(*, version: int | None = None) -> dict[str, list[str]]:
     """Enabled synonyms {term: [expansions]}, cached per process for the current index version."""
+    return _synonyms_load(version)[1]
+
+
+def synonyms_equivalent(*, version: int | None = None) -> frozenset[str]:
+    """The enabled synonym terms that are the same thing as their expansions (社保 = 社会保险)."""
+    return _synonyms_load(version)[2]
+
+
+def _synonyms_load(version: int | None) -> tuple[int, dict[str, list[str]], frozenset[str]]:
     global _synonyms
     version = index_version() if version is None else version
     current = _synonyms
     if current is not None and current[0] == version:
-        return current[1]
-    mapping = {
-        text.normalise(s.term): s.expansion_list
-        for s in Synonym.objects.filter(enabled=True).order_by("term")
-    }
+        return current
+    rows = list(Synonym.objects.filter(enabled=True).order_by("term"))
+    mapping = {text.normalise(s.term): s.expansion_list for s in rows}
+    equivalent = frozenset(text.normalise(s.term) for s in rows if s.equivalent)
     text.add_words(mapping)
     with _synonym_lock:
-        _synonyms = (version, mapping)
-    return mapping
+        _synonyms = (version, mapping, equivalent)
+    return _synonyms
 
 
 @dataclass
@@ -114,8 +126,14 @@ class ParsedQuery:
     expansions: list[str]
 
 
-def parse_query(q: str, *, synonyms: dict[str, list[str]]) -> ParsedQuery:
-    """Turn what the visitor typed into weighted index terms: words, sub-words, pinyin, synonyms."""
+def parse_query(
+    q: str, *, synonyms: dict[str, list[str]], equivalent: frozenset[str] = frozenset()
+) -> ParsedQuery:
+    """Turn what the visitor typed into weighted index terms: words, sub-words, pinyin, synonyms.
+
+    An equivalent synonym's expansions (社保 → 社会保险) weigh as much as the words typed; a
+    related one's (开饭店 → 食品经营许可) at 20 %, below any direct title match.
+    """
     qn = text.normalise(q, limit=text.MAX_QUERY_CHARS)
     terms: dict[str, int] = {}
     highlight: list[str] = []
@@ -139,6 +157,7 @@ def parse_query(q: str, *, synonyms: dict[str, list[str]]) -> ParsedQuery:
     # Curated synonyms: a term found in the query (whole ASCII words, any CJK substring).
     tokens = set(qn.split()) | set(parts)
     expansions: list[str] = []
+    same: set[str] = set()
     for term, targets in synonyms.items():
         if not term:
             continue
@@ -147,8 +166,10 @@ def parse_query(q: str, *, synonyms: dict[str, list[str]]) -> ParsedQuery:
             for target in targets:
                 if target not in expansions:
                     expansions.append(target)
-    for target in expansions:
-        add(text.normalise(target), 20)  # below any direct title match: title matches first
+                if term in equivalent:
+                    same.add(target)
+    for target in sorted(expansions, key=lambda t: t not in same):  # equivalents first
+        add(text.normalise(target), 100 if target in same else 20)
         highlight.append(text.normalise(target))
     for target in expansions:
         for term in text.search_terms(target):
@@ -196,14 +217,25 @@ def _ranked(parsed: ParsedQuery) -> list[tuple[int, str, int]]:
         )  # only integers and the quoted table name are formatted in; terms are parameters
         params.append(term)
     factors = [parsed.terms[t] for t in terms]
+    strong_terms = [f >= STRONG_FACTOR for f in factors]
     scores: dict[int, int] = {}
     kinds: dict[int, str] = {}
+    strong: set[int] = set()
     with connection.cursor() as cursor:
         cursor.execute(" UNION ALL ".join(parts), params)
         for document_id, doc_type, weight, index in cursor.fetchall():
             scores[document_id] = scores.get(document_id, 0) + weight * factors[index]
             kinds[document_id] = doc_type
-    best = heapq.nsmallest(MAX_RESULTS, scores.items(), key=lambda item: (-item[1], item[0]))
+            if strong_terms[index]:
+                strong.add(document_id)
+    # Matched words, not characters: a document that shares only a recall sub-word (登记, 许可)
+    # ranks after every document that matches a word of the query or of its synonyms, and is
+    # left out when those fill more than the first page.
+    if len(strong) >= WEAK_MATCHES_UNTIL:
+        scores = {doc_id: score for doc_id, score in scores.items() if doc_id in strong}
+    best = heapq.nsmallest(
+        MAX_RESULTS, scores.items(), key=lambda item: (item[0] not in strong, -item[1], item[0])
+    )
     return [(doc_id, kinds[doc_id], score) for doc_id, score in best]
 
 
@@ -216,7 +248,9 @@ def search_query(
     """
     version = index_version() if version is None else version
     synonyms = synonyms_map(version=version)
-    parsed = parse_query(q or "", synonyms=synonyms)
+    parsed = parse_query(
+        q or "", synonyms=synonyms, equivalent=synonyms_equivalent(version=version)
+    )
     if doc_type not in DocType.values:
         doc_type = ""
     per_page = max(1, min(per_page, 50))
@@ -230,6 +264,10 @@ def search_query(
         return cached
     results = _search(parsed, doc_type=doc_type, page=page, per_page=per_page)
     results.version = version
+    if results.page == 1:
+        results.event = event_for_query(
+            query=parsed.normalised, expansions=parsed.expansions, version=version
+        )
     cache.set(key, results, CACHE_SECONDS)
     return results
 

@@ -41,6 +41,10 @@ DOMAIN_WORDS = (
     "食品经营许可",
     "居住证",
     "社保卡",
+    "社保",
+    "医保",
+    "公积金",
+    "身份证",
     "社会保障卡",
     "驾驶证",
     "驾照",
@@ -74,6 +78,12 @@ def _ensure_jieba() -> None:
         for word in DOMAIN_WORDS:
             jieba.add_word(word, freq=200000)
         _initialised = True
+
+
+def warm_up() -> None:
+    """Load the segmenter's dictionary and run it once, so the first query is as fast as the rest."""
+    _ensure_jieba()
+    _search_terms(normalise("营业执照办理"), False)
 
 
 def add_words(words: Iterable[str]) -> None:

@@ -75,16 +75,16 @@ def test_title_ranks_above_body(catalogue):
 
 
 def test_curated_synonym_takes_effect_without_restart(catalogue):
-    assert titles("落户口") == []
-    synonym = Synonym.objects.create(term="落户口", expansions="居住证申领")
+    assert titles("暂住证明") == []
+    synonym = Synonym.objects.create(term="暂住证明", expansions="居住证申领")
     from search.services import synonyms_changed
 
     synonyms_changed()
-    assert titles("落户口")[0] == "居住证申领"
+    assert titles("暂住证明")[0] == "居住证申领"
     synonym.enabled = False
     synonym.save()
     synonyms_changed()
-    assert titles("落户口") == []
+    assert titles("暂住证明") == []
 
 
 def test_filter_by_type_and_facets(catalogue):
