@@ -28,7 +28,9 @@ MAX_RUN_CHARS = 12
 SUGGESTIONS = 5
 _CACHE_KEY = "portal:negative-lookup-index:v2"
 _WORD = re.compile(r"[\w\u3400-\u9fff]")
+_VERB = re.compile(r"^(开一家|开一个|开个|开家|开|卖|做|办|搞|经营|从事)")
 _jieba_lock = threading.Lock()
+_taught: set[str] = set()
 
 
 class Verdict:
@@ -124,6 +126,21 @@ def negative_lookup_invalidate() -> None:
     cache.delete(_CACHE_KEY)
 
 
+def _teach(vocabulary) -> None:
+    """Teach jieba the curated words once per process, so 电竞馆 is not read as 家电 + 竞馆.
+
+    The one shared segmenter (search teaches it its synonyms the same way).
+    """
+    new = [w for w in vocabulary if w not in _taught]
+    if not new:
+        return
+    with _jieba_lock:
+        for word in new:
+            if _WORD.search(word) and len(word) <= MAX_RUN_CHARS:
+                jieba.add_word(word, freq=100000)
+            _taught.add(word)
+
+
 def segments(text: str) -> dict[str, tuple[int, int]]:
     """Whole segments of the text with their spans: tokens, runs of tokens, search sub-words."""
     with _jieba_lock:
@@ -207,6 +224,7 @@ def negative_lookup(*, query: str, industry: str = "") -> NegativeLookupResult:
     if not _WORD.search(core) and industry not in index["industries"]:
         return NegativeLookupResult(query=q, verdict=Verdict.EMPTY)
     vocabulary = index["keywords"].keys() | index["words"].keys()
+    _teach(vocabulary)
     found = segments(core) if core else {}
     hits = _longest({w: span for w, span in found.items() if w in vocabulary})
     by_item, known = _matches(hits, index, forced=industry)

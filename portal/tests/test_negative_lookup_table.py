@@ -133,3 +133,61 @@ def test_lookup_table(demo_list):
         if result.verdict != verdict or not must <= got or got & must_not:
             wrong.append((query, result.verdict, sorted(got)))
     assert not wrong, wrong
+
+
+CHECK = "/lists/negative/check/"
+
+
+def test_page_says_why_and_lists_every_item_with_its_services(demo_list, client):
+
+    body = client.get(CHECK, {"q": "开旅馆"}).content.decode()
+    assert "未获得许可，不得从事特种行业经营" in body and "未获得许可，不得从事公共场所经营" in body
+    assert "“旅馆”属于行业 H6121 一般旅馆" in body
+
+
+def test_fireworks_are_not_tobacco_on_the_page(demo_list, client):
+    body = client.get(CHECK, {"q": "卖烟花爆竹"}).content.decode()
+    assert "烟花爆竹经营（零售）许可" in body and "“烟花爆竹”是本事项的检索关键词" in body
+    assert "烟草专卖零售许可" not in body
+
+
+def test_unknown_trade_is_not_sure_with_closest_industries(demo_list, client):
+    result = negative_lookup(query="开一家超级市场")
+    assert result.verdict in (Verdict.PERMIT, Verdict.UNSURE)
+    result = negative_lookup(query="卖宠物粮")
+    assert result.verdict == Verdict.UNSURE and "O8222" in {s.code for s in result.suggestions}
+    body = client.get(CHECK, {"q": "卖宠物粮"}).content.decode()
+    assert "没能确定" in body and "未列入市场准入负面清单" not in body
+    assert "industry=O8222" in body
+    body = client.get(CHECK, {"q": "卖宠物粮", "industry": "O8222"}).content.decode()
+    assert "您选择的行业 O8222 宠物医院服务 适用本事项" in body
+
+
+@pytest.mark.parametrize(
+    "q, allowed",
+    [
+        ("", {Verdict.EMPTY}),
+        ("开" * 5000, {Verdict.UNSURE}),
+        ("🍜🍺🎮", {Verdict.EMPTY, Verdict.UNSURE}),
+        ("🎆🎇 卖烟花", {Verdict.PERMIT}),
+        ("internet cafe", {Verdict.UNSURE}),
+        ("fireworks shop", {Verdict.UNSURE}),
+        ("wangba", {Verdict.UNSURE}),
+        ("maiyanhua", {Verdict.UNSURE}),
+        ("我想开KTV和卖烟花", {Verdict.PERMIT}),
+        ("kai chaoshi 超市", {Verdict.PERMIT}),
+        ("烟", {Verdict.UNSURE}),
+        ("花", {Verdict.UNSURE}),
+        ("industry=<script>", {Verdict.UNSURE}),
+    ],
+)
+def test_bad_input_is_an_answer_or_not_sure_never_a_wrong_family(demo_list, client, q, allowed):
+    result = negative_lookup(query=q)
+    assert result.verdict in allowed
+    codes = {i.code for i in result.items}
+    if "烟花" in q:
+        assert "203004" in codes and "203001" not in codes
+    if q in ("烟", "花"):
+        assert not codes
+    response = client.get(CHECK, {"q": q, "industry": q[:20]})
+    assert response.status_code == 200
