@@ -131,7 +131,8 @@ def _teach(vocabulary) -> None:
 
     The one shared segmenter (search teaches it its synonyms the same way).
     """
-    new = [w for w in vocabulary if w not in _taught]
+    # Teach the trade, not the verb: 卖烟花 taught whole would split 卖烟花爆竹 wrongly.
+    new = {_VERB.sub("", w) or w for w in vocabulary} - _taught
     if not new:
         return
     with _jieba_lock:
@@ -162,11 +163,17 @@ def segments(text: str) -> dict[str, tuple[int, int]]:
 
 
 def _longest(hits: dict[str, tuple[int, int]]) -> dict[str, tuple[int, int]]:
-    """Drop a matched word whose span lies inside a longer matched word's span."""
+    """Drop a matched word whose span lies inside a longer matched word's span.
+
+    烟酒店 hides 酒店; but 开旅馆 keeps 旅馆 (the longer word is only a verb before it).
+    """
     return {
         w: (s, e)
         for w, (s, e) in hits.items()
-        if not any((s2 <= s and e <= e2) and (e2 - s2) > (e - s) for w2, (s2, e2) in hits.items())
+        if not any(
+            s2 <= s and e <= e2 and (e2 - s2) > (e - s) and _VERB.sub("", w2) != w
+            for w2, (s2, e2) in hits.items()
+        )
     }
 
 
