@@ -205,17 +205,19 @@ VERDICT_NAMES = {
     lists.Verdict.PERMIT: "需许可",
     lists.Verdict.NOT_LISTED: "未列入（非禁即入）",
     lists.Verdict.EMPTY: "未输入",
+    lists.Verdict.UNSURE: "无法确定行业，请选择最接近的行业",
 }
 
 
-def negative_lookup(request, q: str = ""):
+def negative_lookup(request, q: str = "", industry: str = ""):
     """输入经营活动的常用说法（如“网吧”“开药店”），返回禁止 / 需许可（含办理许可的事项）/ 未列入。"""
-    result = lists.negative_lookup(query=q)
+    result = lists.negative_lookup(query=q, industry=industry)
     return {
         "query": result.query,
         "verdict": result.verdict,
         "verdict_name": VERDICT_NAMES.get(result.verdict, result.verdict),
         "items": _negative_details(result.items),
+        "suggestions": [{"code": i.code, "name": i.name} for i in result.suggestions],
     }
 
 

@@ -7,11 +7,8 @@ child rows read here are the approved ones too.
 
 from __future__ import annotations
 
-import re
 import unicodedata
-from dataclasses import dataclass, field
 
-from django.core.cache import cache
 from django.db.models import Prefetch, Q, QuerySet
 
 from portal.models import (
@@ -21,6 +18,12 @@ from portal.models import (
     PowerLegalBasis,
     PublicServiceEntry,
     ResponsibilityItem,
+)
+from portal.negative_lookup import (  # noqa: F401  (re-exported: the look-up has its own home)
+    NegativeLookupResult,
+    Verdict,
+    negative_lookup,
+    negative_lookup_invalidate,
 )
 from services_catalog.selectors import services_live
 
@@ -176,74 +179,6 @@ def list_counts_public() -> dict[str, int]:
 
 
 # --- 能不能做这个生意? -------------------------------------------------------------------------
-
-
-class Verdict:
-    PROHIBITED = "prohibited"  # 禁止
-    PERMIT = "permit"  # 需许可
-    NOT_LISTED = "not_listed"  # 未列入
-    EMPTY = "empty"  # nothing asked
-
-
-@dataclass(frozen=True)
-class NegativeLookupResult:
-    query: str
-    verdict: str
-    items: list[NegativeListItem] = field(default_factory=list)
-
-    @property
-    def prohibited_items(self) -> list[NegativeListItem]:
-        return [i for i in self.items if i.category == "prohibited"]
-
-    @property
-    def permit_items(self) -> list[NegativeListItem]:
-        return [i for i in self.items if i.category == "permit"]
-
-
-_LOOKUP_CACHE_KEY = "portal:negative-lookup-index:v1"
-_STOP = re.compile(r"^(我想|我要|想|要|可以|能不能|能否|怎么|如何|请问)+")
-
-
-def _lookup_index() -> list[tuple[int, str, list[str]]]:
-    """(pk, name, keywords) of every live negative item; cached, invalidated on publish."""
-    index = cache.get(_LOOKUP_CACHE_KEY)
-    if index is None:
-        index = [
-            (item.pk, item.name, item.keyword_list)
-            for item in NegativeListItem.objects.filter(live=True).only("pk", "name", "keywords")
-        ]
-        cache.set(_LOOKUP_CACHE_KEY, index, 300)
-    return index
-
-
-def negative_lookup_invalidate() -> None:
-    cache.delete(_LOOKUP_CACHE_KEY)
-
-
-def negative_lookup(*, query: str) -> NegativeLookupResult:
-    """能不能做这个生意? Matches the words people use (网吧, 开药店) against the live list.
-
-    禁止 wins over 需许可; nothing matched means 未列入 (entry is free, 非禁即入).
-    """
-    q = clean_query(query)
-    core = _STOP.sub("", q).strip()
-    if not core:
-        return NegativeLookupResult(query=q, verdict=Verdict.EMPTY)
-    hits: list[int] = []
-    for pk, name, keywords in _lookup_index():
-        if core in name or any(
-            k in core or core in k for k in keywords if len(k) >= 2 or k == core
-        ):
-            hits.append(pk)
-    if not hits:
-        return NegativeLookupResult(query=q, verdict=Verdict.NOT_LISTED)
-    items = list(negative_items_public().filter(pk__in=hits))
-    verdict = (
-        Verdict.PROHIBITED if any(i.category == "prohibited" for i in items) else Verdict.PERMIT
-    )
-    if not items:
-        verdict = Verdict.NOT_LISTED
-    return NegativeLookupResult(query=q, verdict=verdict, items=items)
 
 
 def services_for_codes(*, codes: list[str]) -> dict[str, object]:

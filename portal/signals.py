@@ -6,12 +6,18 @@ negative-list changes also clear the lookup index.
 
 from __future__ import annotations
 
-from django.db.models.signals import post_delete
+from django.db.models.signals import post_delete, post_save
 from wagtail.signals import published, unpublished
 
 from portal.lists_cache import lists_version_bump
-from portal.models import NegativeListItem, PowerEntry, PublicServiceEntry
-from portal.selectors import negative_lookup_invalidate
+from portal.models import (
+    Industry,
+    IndustrySynonym,
+    NegativeListItem,
+    PowerEntry,
+    PublicServiceEntry,
+)
+from portal.negative_lookup import negative_lookup_invalidate
 
 
 def _changed(sender, **kwargs) -> None:
@@ -24,4 +30,17 @@ for model in (PowerEntry, NegativeListItem, PublicServiceEntry):
     for signal in (published, unpublished, post_delete):
         signal.connect(
             _changed, sender=model, dispatch_uid=f"portal-lists-{signal!r}-{model.__name__}"
+        )
+
+
+def _industries_changed(sender, **kwargs) -> None:
+    negative_lookup_invalidate()
+
+
+for model in (Industry, IndustrySynonym):
+    for signal in (post_save, post_delete):
+        signal.connect(
+            _industries_changed,
+            sender=model,
+            dispatch_uid=f"portal-industry-{signal!r}-{model.__name__}",
         )

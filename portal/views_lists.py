@@ -114,19 +114,19 @@ def negative_check(request: HttpRequest) -> HttpResponse:
         response = render(request, "portal/lists/rate_limited.html", status=429)
         response["Retry-After"] = "60"
         return response
-    result = selectors.negative_lookup(query=raw)
+    result = selectors.negative_lookup(query=raw, industry=request.GET.get("industry", ""))
     codes = [c for item in result.permit_items for c in item.service_code_list]
     services = selectors.services_for_codes(codes=codes)
-    permits = [
-        (item, [services[c] for c in item.service_code_list if c in services])
-        for item in result.permit_items
+    matches = [
+        (m, [services[c] for c in m.item.service_code_list if c in services])
+        for m in result.matches
     ]
     return render(
         request,
         "portal/lists/negative_check.html",
         {
             "result": result,
-            "permits": permits,
-            "examples": ["网吧", "开药店", "烟草", "开饭店", "奶茶店"],
+            "matches": matches,
+            "examples": ["卖烟花爆竹", "开超市", "游戏厅", "开药店", "开民宿"],
         },
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django import forms
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -17,7 +18,7 @@ from portal.lists_admin import (
     DepartmentScopedIndexView,
     ListEntryAdminForm,
 )
-from portal.models import NegativeListItem, PowerEntry, PublicServiceEntry
+from portal.models import Industry, NegativeListItem, PowerEntry, PublicServiceEntry
 
 ScopedViewSetBase = type("ScopedViewSetBase", (SnippetViewSet,), dict(SCOPED_OBJECT_VIEWS))
 
@@ -113,8 +114,25 @@ class PublicServiceEntryViewSet(ScopedViewSet):
     )
 
 
+class IndustryViewSet(SnippetViewSet):
+    """行业与俗称: publishers curate what the negative-list look-up understands."""
+
+    model = Industry
+    icon = "tag"
+    menu_label = _("行业与俗称")
+    list_display = ["code", "name"]
+    search_fields = ["code", "name"]
+    edit_handler = ObjectList(
+        [
+            FieldRowPanel([FieldPanel("code"), FieldPanel("name")]),
+            InlinePanel("synonyms", heading=_("俗称"), label=_("俗称")),
+            FieldPanel("negative_items", widget=forms.CheckboxSelectMultiple),
+        ]
+    )
+
+
 class ListsViewSetGroup(SnippetViewSetGroup):
-    items = (PowerEntryViewSet, NegativeListItemViewSet, PublicServiceEntryViewSet)
+    items = (PowerEntryViewSet, NegativeListItemViewSet, PublicServiceEntryViewSet, IndustryViewSet)
     menu_icon = "list-ul"
     menu_label = _("四张清单")
     menu_name = "lists"

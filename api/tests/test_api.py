@@ -204,7 +204,7 @@ def test_negative_list_filters_and_detail(client, data):
         ("网吧", "permit"),
         ("我想开网吧", "permit"),
         ("地下钱庄", "prohibited"),
-        ("卖花", "not_listed"),
+        ("卖花", "unsure"),  # an unknown trade is "not sure", never a guessed 未列入
         ("", "empty"),
     ],
 )

@@ -15,6 +15,7 @@ from django.db import transaction
 from accounts.models import Department
 from portal import services
 from portal.demo import negative_list, powers, public_services, responsibilities
+from portal.demo.industries_loader import load_industries
 from portal.models import (
     NegativeListItem,
     NegativeMeasure,
@@ -303,6 +304,7 @@ def load(*, stdout=None) -> None:
         powers = load_powers(departments=departments)
         negative = load_negative_list(departments=departments)
         public = load_public_services(departments=departments)
+        load_industries()
     services.negative_lookup_reset()
     if stdout is not None:
         stdout.write(

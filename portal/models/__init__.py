@@ -1,3 +1,4 @@
+from portal.models.industries import Industry, IndustrySynonym
 from portal.models.lists import (
     ListImport,
     NegativeListItem,
@@ -11,6 +12,8 @@ from portal.models.pages import HomePage
 
 __all__ = [
     "HomePage",
+    "Industry",
+    "IndustrySynonym",
     "ListImport",
     "NegativeListItem",
     "NegativeMeasure",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from portal.lists_cache import lists_version_bump
-from portal.selectors import negative_lookup_invalidate
+from portal.negative_lookup import negative_lookup_invalidate
 
 
 def negative_lookup_reset() -> None:

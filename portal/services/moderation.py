@@ -28,6 +28,8 @@ def list_roles_grant() -> None:
     for role, actions in ((Role.LIST_PUBLISHER, _PUBLISHER_ACTIONS), (Role.ADMIN, _ADMIN_ACTIONS)):
         group, _created = Group.objects.get_or_create(name=Role(role).label)
         codenames = [f"{a}_{m._meta.model_name}" for m in LIST_MODELS for a in actions]
+        # 行业与俗称 are look-up vocabulary, not list content: curated directly, no workflow.
+        codenames += [f"{a}_industry" for a in ("add", "change", "view", "delete")]
         group.permissions.add(
             *Permission.objects.filter(content_type__app_label="portal", codename__in=codenames)
         )

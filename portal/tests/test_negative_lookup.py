@@ -36,8 +36,8 @@ def test_three_verdicts(negative_list, client):
     assert negative_lookup(query="网吧").verdict == Verdict.PERMIT
     assert negative_lookup(query="我想开药店").verdict == Verdict.PERMIT
     assert negative_lookup(query="开赌场").verdict == Verdict.PROHIBITED
-    assert negative_lookup(query="奶茶店").verdict == Verdict.NOT_LISTED
-    assert negative_lookup(query="草稿生意").verdict == Verdict.NOT_LISTED  # drafts are not public
+    assert negative_lookup(query="奶茶店").verdict == Verdict.UNSURE  # unknown trade: not a guess
+    assert negative_lookup(query="草稿生意").verdict == Verdict.UNSURE  # drafts are not public
     assert negative_lookup(query="   ").verdict == Verdict.EMPTY
 
     body = client.get("/lists/negative/check/", {"q": "网吧"}).content.decode()
@@ -45,7 +45,7 @@ def test_three_verdicts(negative_list, client):
     body = client.get("/lists/negative/check/", {"q": "赌场"}).content.decode()
     assert "禁止" in body and "禁止从事赌博经营活动" in body
     body = client.get("/lists/negative/check/", {"q": "奶茶店"}).content.decode()
-    assert "未列入" in body
+    assert "未列入" not in body and "没能确定" in body
 
 
 @pytest.mark.parametrize(
@@ -84,7 +84,7 @@ def test_lookup_is_rate_limited_per_ip(client, settings):
 def test_publishing_invalidates_lookup_cache(negative_list):
     from portal.services import entry_publish
 
-    assert negative_lookup(query="烟草").verdict == Verdict.NOT_LISTED
+    assert negative_lookup(query="烟草").verdict == Verdict.UNSURE
     item = NegativeListItemFactory(
         code="203001", name="未获得许可，不得从事烟草专卖品经营", live=False, keywords="烟草 卖烟"
     )
