@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from accounts.constants import PERM_COUNTER, PERM_REVIEW, PERM_SUPERVISION, AccountKind
 from accounts.models import User
+from accounts.selectors import organisation_scope_q
 from applications.constants import (
     IN_PROGRESS_STATES,
     OPEN_INTAKE_STATES,
@@ -36,7 +37,10 @@ def applications_for_applicant(*, user: User) -> QuerySet[Application]:
     if not user.is_authenticated:
         return Application.objects.none()
     if user.kind == AccountKind.BUSINESS and user.organisation_id:
-        qs = Application.objects.filter(organisation_id=user.organisation_id)
+        # 授权委托: only what a live authorisation covers, plus the agent's own cases.
+        qs = Application.objects.filter(
+            organisation_scope_q(user=user, service_field="service_code") | Q(applicant=user)
+        )
     else:
         qs = Application.objects.filter(applicant=user)
     return qs.order_by("-created_at")
