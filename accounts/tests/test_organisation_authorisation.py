@@ -231,3 +231,16 @@ def test_demo_business_is_its_companys_administrator():
     load()
     load()  # idempotent
     assert organisation_is_admin(user=User.objects.get(username="business"))
+
+
+def test_unauthorised_account_cannot_file_in_the_companys_name(client, company):
+    from applications.models import Application
+
+    newcomer = _newcomer(company)
+    service = company["services"][1]
+    before = Application.objects.count()
+    client.force_login(newcomer)
+    response = client.post(f"/apply/{service.code}/", {"idempotency_key": "k" * 32}, follow=True)
+    assert response.status_code == 200
+    assert "尚未获得本单位对该事项的授权委托" in response.content.decode()
+    assert Application.objects.count() == before
