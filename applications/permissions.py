@@ -18,15 +18,14 @@ def user_is_applicant_side(*, user: User, application: Application) -> bool:
     """The applicant, an agent of the applicant organisation, or the staff who filed it (代办)."""
     if not user.is_authenticated:
         return False
-    if application.applicant_id == user.pk:
-        return True
     if application.organisation_id and user.kind == AccountKind.BUSINESS:
+        # A company's case, even one this agent filed, needs a live 授权委托 (revocation bites).
         return organisation_access(
             user=user,
             organisation_id=application.organisation_id,
             service_code=application.service_code,
         )
-    return False
+    return application.applicant_id == user.pk
 
 
 def clerk_sees_every_department(user: User) -> bool:

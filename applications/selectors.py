@@ -39,7 +39,8 @@ def applications_for_applicant(*, user: User) -> QuerySet[Application]:
     if user.kind == AccountKind.BUSINESS and user.organisation_id:
         # 授权委托: only what a live authorisation covers, plus the agent's own cases.
         qs = Application.objects.filter(
-            organisation_scope_q(user=user, service_field="service_code") | Q(applicant=user)
+            organisation_scope_q(user=user, service_field="service_code")
+            | Q(applicant=user, organisation__isnull=True)
         )
     else:
         qs = Application.objects.filter(applicant=user)

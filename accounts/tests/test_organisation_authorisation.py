@@ -244,3 +244,14 @@ def test_unauthorised_account_cannot_file_in_the_companys_name(client, company):
     assert response.status_code == 200
     assert "尚未获得本单位对该事项的授权委托" in response.content.decode()
     assert Application.objects.count() == before
+
+
+def test_revoked_agent_loses_even_the_cases_it_filed(client, company):
+    newcomer = _newcomer(company)
+    _invite(client, company, newcomer, all_services="on")
+    own = submitted_application(applicant=newcomer, service=company["services"][1])
+    grant = OrganisationAuthorisation.objects.get(user=newcomer)
+    client.post(f"/organisation/authorisations/{grant.pk}/revoke/")
+    client.force_login(newcomer)
+    assert client.get(f"/me/applications/{own.pk}/").status_code == 404
+    assert own.number not in client.get("/me/applications/").content.decode()
