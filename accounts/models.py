@@ -133,3 +133,38 @@ class User(AbstractUser):
     @property
     def is_portal_staff(self) -> bool:
         return self.kind == AccountKind.STAFF or self.is_superuser
+
+
+class OrganisationAuthorisation(models.Model):
+    """授权委托: a person may act for an organisation, for a scope of services, until an expiry.
+
+    Belonging to an organisation (User.organisation) grants nothing by itself: every access
+    to company data checks a live authorisation through accounts.selectors.
+    """
+
+    class Role(models.TextChoices):
+        ADMIN = "admin", _("单位管理员")
+        AGENT = "agent", _("经办人")
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="authorisations"
+    )
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="authorisations")
+    role = models.CharField(_("角色"), max_length=10, choices=Role.choices, default=Role.AGENT)
+    all_services = models.BooleanField(_("全部事项"), default=False)
+    service_codes = models.JSONField(_("授权事项"), default=list, blank=True)
+    expires_at = models.DateTimeField(_("有效期至"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("撤销时间"), null=True, blank=True)
+    granted_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("授权委托")
+        verbose_name_plural = _("授权委托")
+        indexes = [models.Index(fields=["user", "organisation"], name="acc_auth_user_org_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} → {self.user}"

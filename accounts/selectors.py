@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext_noop
 
 from accounts import crypto
@@ -15,7 +16,7 @@ from accounts.constants import (
     Role,
 )
 from accounts.identity import normalize_id_number
-from accounts.models import Department, User
+from accounts.models import Department, OrganisationAuthorisation, User
 
 
 def user_by_id_number(*, id_number: str) -> User | None:
@@ -94,3 +95,93 @@ def department_staff(*, department_id: int) -> QuerySet[User]:
 
 def staff_member_get(*, pk: int) -> User | None:
     return User.objects.filter(pk=pk, kind="staff").select_related("department").first()
+
+
+# --- 授权委托: the one place company data access is decided -------------------------------
+
+
+def authorisations_live(*, user: User) -> QuerySet[OrganisationAuthorisation]:
+    """The user's authorisations that are neither revoked nor expired, read fresh each request."""
+    if not user.is_authenticated or not getattr(user, "organisation_id", None):
+        return OrganisationAuthorisation.objects.none()
+    now = timezone.now()
+    return OrganisationAuthorisation.objects.filter(
+        user_id=user.pk, organisation_id=user.organisation_id, revoked_at__isnull=True
+    ).filter(Q(expires_at__isnull=True) | Q(expires_at__gt=now))
+
+
+def _scope(*, user: User) -> tuple[bool, set[str]] | None:
+    """(all services?, service codes) of the user's live authorisations, or None."""
+    rows = list(authorisations_live(user=user).values_list("all_services", "service_codes"))
+    if not rows:
+        return None
+    codes: set[str] = set()
+    for all_services, service_codes in rows:
+        if all_services:
+            return True, set()
+        codes.update(service_codes or [])
+    return False, codes
+
+
+def organisation_access(
+    *, user: User, organisation_id: int | None, service_code: str | None = None
+) -> bool:
+    """May `user` see this organisation's data (for `service_code`, when given)?
+
+    Without a service code the question is "any company-wide data" (licences, the data-access
+    log, 免申即享 notices, Q&A), which needs an all-services authorisation.
+    """
+    if organisation_id is None or not user.is_authenticated:
+        return False
+    if user.organisation_id != organisation_id:
+        return False
+    scope = _scope(user=user)
+    if scope is None:
+        return False
+    all_services, codes = scope
+    if all_services:
+        return True
+    return service_code is not None and service_code in codes
+
+
+def organisation_scope_q(
+    *, user: User, organisation_field: str = "organisation_id", service_field: str | None = None
+) -> Q:
+    """A filter for querysets of company data the user may see (matches nothing otherwise)."""
+    nothing = Q(pk__in=[])
+    if not user.is_authenticated or not getattr(user, "organisation_id", None):
+        return nothing
+    scope = _scope(user=user)
+    if scope is None:
+        return nothing
+    all_services, codes = scope
+    condition = Q(**{organisation_field: user.organisation_id})
+    if all_services:
+        return condition
+    if service_field is None or not codes:
+        return nothing
+    return condition & Q(**{f"{service_field}__in": sorted(codes)})
+
+
+def organisation_is_admin(*, user: User) -> bool:
+    return authorisations_live(user=user).filter(role=OrganisationAuthorisation.Role.ADMIN).exists()
+
+
+def organisation_has_admin(*, organisation_id: int) -> bool:
+    return OrganisationAuthorisation.objects.filter(
+        organisation_id=organisation_id,
+        role=OrganisationAuthorisation.Role.ADMIN,
+        revoked_at__isnull=True,
+    ).exists()
+
+
+def organisation_authorisations(*, organisation_id: int) -> QuerySet[OrganisationAuthorisation]:
+    """Every authorisation of the organisation, live or not, for its administrator."""
+    return OrganisationAuthorisation.objects.filter(organisation_id=organisation_id).select_related(
+        "user", "granted_by"
+    )
+
+
+def organisation_members(*, organisation_id: int) -> QuerySet[User]:
+    """Accounts that signed up for the organisation (authorised or not)."""
+    return User.objects.filter(organisation_id=organisation_id, is_active=True).order_by("username")

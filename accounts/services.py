@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import unicodedata
+
 from django.contrib.auth.models import Group, Permission
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts import crypto
 from accounts.constants import ROLE_PERMISSIONS, AccountKind, AssuranceLevel, Role
 from accounts.identity import validate_id_number, validate_uscc
-from accounts.models import Department, Organisation, User
+from accounts.models import Department, Organisation, OrganisationAuthorisation, User
 
 
 def roles_sync() -> dict[str, Group]:
@@ -156,3 +160,82 @@ def organisation_record_verification(*, organisation: Organisation, level: Assur
         organisation.assurance_level = level
     organisation.verified_at = timezone.now()
     organisation.save(update_fields=["assurance_level", "verified_at"])
+
+
+# --- 授权委托 ----------------------------------------------------------------------------
+
+
+def organisation_admin_grant(*, user: User) -> OrganisationAuthorisation:
+    """Make `user` the organisation's administrator (all services, no expiry).
+
+    Only for an account whose legal representative has been matched against the
+    market-regulation register (or the demo loader); the invitation path is
+    authorisation_invite.
+    """
+    if not user.is_business or user.organisation_id is None:
+        raise ValidationError(_("仅法人账户可以成为单位管理员。"))
+    existing = OrganisationAuthorisation.objects.filter(
+        user=user, organisation_id=user.organisation_id, role=OrganisationAuthorisation.Role.ADMIN
+    ).first()
+    if existing is not None:
+        return existing
+    return OrganisationAuthorisation.objects.create(
+        organisation_id=user.organisation_id,
+        user=user,
+        role=OrganisationAuthorisation.Role.ADMIN,
+        all_services=True,
+        granted_by=user,
+    )
+
+
+def _require_admin(admin: User) -> None:
+    from accounts.selectors import organisation_is_admin
+
+    if not organisation_is_admin(user=admin):
+        raise PermissionDenied(_("仅单位管理员可以管理授权委托。"))
+
+
+@transaction.atomic
+def authorisation_invite(
+    *,
+    admin: User,
+    member_id: int,
+    all_services: bool,
+    service_codes: list[str],
+    expires_at: dt.datetime | None,
+) -> OrganisationAuthorisation:
+    """授权委托: the administrator authorises a person of the company for a scope and term."""
+    _require_admin(admin)
+    member = User.objects.filter(
+        pk=member_id, organisation_id=admin.organisation_id, kind=AccountKind.BUSINESS
+    ).first()
+    if member is None or member.pk == admin.pk:
+        raise ValidationError({"member": _("请选择本单位已注册的其他账户。")})
+    codes = sorted({unicodedata.normalize("NFKC", c).strip() for c in service_codes if c.strip()})
+    if not all_services and not codes:
+        raise ValidationError({"service_codes": _("请选择授权事项，或勾选“全部事项”。")})
+    if expires_at is not None and expires_at <= timezone.now():
+        raise ValidationError({"expires_at": _("有效期须晚于当前时间。")})
+    return OrganisationAuthorisation.objects.create(
+        organisation_id=admin.organisation_id,
+        user=member,
+        role=OrganisationAuthorisation.Role.AGENT,
+        all_services=all_services,
+        service_codes=[] if all_services else codes,
+        expires_at=expires_at,
+        granted_by=admin,
+    )
+
+
+def authorisation_revoke(*, admin: User, pk: int) -> OrganisationAuthorisation:
+    """Revoke at once: every access check reads the authorisation afresh on the next request."""
+    _require_admin(admin)
+    authorisation = OrganisationAuthorisation.objects.filter(
+        pk=pk, organisation_id=admin.organisation_id, role=OrganisationAuthorisation.Role.AGENT
+    ).first()
+    if authorisation is None:
+        raise Http404
+    if authorisation.revoked_at is None:
+        authorisation.revoked_at = timezone.now()
+        authorisation.save(update_fields=["revoked_at"])
+    return authorisation

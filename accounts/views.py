@@ -18,7 +18,11 @@ def profile(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "accounts/profile.html",
-        {"workspaces": selectors.user_workspaces(user=request.user)},
+        {
+            "workspaces": selectors.user_workspaces(user=request.user),
+            "org_admin": selectors.organisation_is_admin(user=request.user),
+            "org_authorised": selectors.authorisations_live(user=request.user).exists(),
+        },
     )
 
 

@@ -10,7 +10,7 @@ from django.conf import settings
 
 from accounts.constants import PERM_COUNTER, PERM_REVIEW, PERM_SUPERVISION, AccountKind
 from accounts.models import User
-from accounts.selectors import user_is_system_admin
+from accounts.selectors import organisation_access, user_is_system_admin
 from applications.models import Application, Document, NegativeTicket, ReviewStep
 
 
@@ -18,11 +18,14 @@ def user_is_applicant_side(*, user: User, application: Application) -> bool:
     """The applicant, an agent of the applicant organisation, or the staff who filed it (代办)."""
     if not user.is_authenticated:
         return False
-    if application.applicant_id == user.pk:
-        return True
     if application.organisation_id and user.kind == AccountKind.BUSINESS:
-        return user.organisation_id == application.organisation_id
-    return False
+        # A company's case, even one this agent filed, needs a live 授权委托 (revocation bites).
+        return organisation_access(
+            user=user,
+            organisation_id=application.organisation_id,
+            service_code=application.service_code,
+        )
+    return application.applicant_id == user.pk
 
 
 def clerk_sees_every_department(user: User) -> bool:

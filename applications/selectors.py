@@ -12,6 +12,7 @@ from accounts import crypto
 from accounts.constants import PERM_COUNTER, PERM_REVIEW, PERM_SUPERVISION, AccountKind
 from accounts.identity import normalize_identifier
 from accounts.models import User
+from accounts.selectors import organisation_scope_q
 from applications import evidence
 from applications.constants import (
     IN_PROGRESS_STATES,
@@ -43,7 +44,11 @@ def applications_for_applicant(*, user: User) -> QuerySet[Application]:
     if not user.is_authenticated:
         return Application.objects.none()
     if user.kind == AccountKind.BUSINESS and user.organisation_id:
-        qs = Application.objects.filter(organisation_id=user.organisation_id)
+        # 授权委托: only what a live authorisation covers, plus the agent's own cases.
+        qs = Application.objects.filter(
+            organisation_scope_q(user=user, service_field="service_code")
+            | Q(applicant=user, organisation__isnull=True)
+        )
     else:
         qs = Application.objects.filter(applicant=user)
     return qs.order_by("-created_at")

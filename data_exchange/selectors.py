@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.identity import mask_id_number
 from accounts.models import Department, User
+from accounts.selectors import organisation_scope_q
 from data_exchange.connectors import REGISTRY, evidence_type_def, evidence_type_defs
 from data_exchange.constants import (
     SERVICE_PROFILE,
@@ -217,14 +218,14 @@ def exchange_log_for_user(*, user: User) -> QuerySet[ExchangeLogEntry]:
     """Who accessed this citizen's data (or, for a business agent, the organisation's)."""
     condition = Q(subject_user_id=user.pk)
     if user.is_business and user.organisation_id:
-        condition |= Q(organisation_id=user.organisation_id)
+        condition |= organisation_scope_q(user=user)
     return ExchangeLogEntry.objects.filter(condition, event__in=VISIBLE_EVENTS).order_by("-id")
 
 
 def licences_for_user(*, user: User) -> QuerySet[Licence]:
     condition = Q(owner_id=user.pk)
     if user.is_business and user.organisation_id:
-        condition |= Q(organisation_id=user.organisation_id)
+        condition |= organisation_scope_q(user=user)
     return Licence.objects.filter(condition).order_by("name", "id")
 
 

@@ -8,6 +8,7 @@ from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
 from accounts.models import User
+from accounts.selectors import organisation_access, organisation_scope_q
 from policies import rules
 from policies.constants import (
     DEFAULT_CHANNEL_SERVICE_CODES,
@@ -87,6 +88,8 @@ def profile_for_user(*, user: User) -> BusinessProfile | None:
     """The profile of the signed-in business's own organisation (never another's)."""
     if not user.is_authenticated or not user.is_business or not user.organisation_id:
         return None
+    if not organisation_access(user=user, organisation_id=user.organisation_id):
+        return None
     return BusinessProfile.objects.filter(organisation_id=user.organisation_id).first()
 
 
@@ -135,17 +138,13 @@ def profile_rows(*, profile: BusinessProfile | None) -> list[ProfileRow]:
 def notices_for_user(*, user: User) -> QuerySet[BenefitNotice]:
     if not user.is_authenticated or not user.is_business or not user.organisation_id:
         return BenefitNotice.objects.none()
-    return BenefitNotice.objects.filter(organisation_id=user.organisation_id).select_related(
-        "policy"
-    )
+    return BenefitNotice.objects.filter(organisation_scope_q(user=user)).select_related("policy")
 
 
 def questions_for_user(*, user: User) -> QuerySet[PolicyQuestion]:
     if not user.is_authenticated or not user.is_business or not user.organisation_id:
         return PolicyQuestion.objects.none()
-    return PolicyQuestion.objects.filter(organisation_id=user.organisation_id).select_related(
-        "policy"
-    )
+    return PolicyQuestion.objects.filter(organisation_scope_q(user=user)).select_related("policy")
 
 
 def questions_for_department(*, user: User) -> QuerySet[PolicyQuestion]:

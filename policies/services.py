@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from accounts.constants import PERM_PUBLISH_LISTS, PERM_REVIEW
 from accounts.models import Organisation, User
+from accounts.selectors import organisation_access
 from applications import services as applications
 from config.tasks import enqueue
 from data_exchange import services as exchange
@@ -49,6 +50,8 @@ PROFILE_PURPOSE = "构建企业画像，用于匹配适用的惠企政策"
 def _require_business(actor: User) -> Organisation:
     if not actor.is_authenticated or not actor.is_business or actor.organisation_id is None:
         raise PermissionDenied(_("仅法人经办人可以办理。"))
+    if not organisation_access(user=actor, organisation_id=actor.organisation_id):
+        raise PermissionDenied(_("您尚未获得本单位的授权委托，请联系单位管理员。"))
     return actor.organisation
 
 

@@ -49,6 +49,8 @@ def load(*, stdout=None) -> None:
     if not User.objects.filter(username=BUSINESS["username"]).exists():
         services.business_agent_create(password=DEMO_PASSWORD, **BUSINESS)
     Organisation.objects.filter(uscc=BUSINESS["uscc"]).update(region_code="310114")
+    # The demo agent is its company's verified administrator (授权委托: all services).
+    services.organisation_admin_grant(user=User.objects.get(username=BUSINESS["username"]))
     _verify_email(BUSINESS["username"], BUSINESS["email"])
     for username, real_name, dept_code, roles, superuser in STAFF:
         department = Department.objects.get(code=dept_code)

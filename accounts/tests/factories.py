@@ -73,6 +73,16 @@ class UserFactory(DjangoModelFactory):
         )
 
     @factory.post_generation
+    def org_admin(self, create, extracted, **kwargs):
+        """A business account is its company's administrator unless org_admin=False."""
+        if not create or self.kind != AccountKind.BUSINESS or extracted is False:
+            return
+        self.save()
+        from accounts.services import organisation_admin_grant
+
+        organisation_admin_grant(user=self)
+
+    @factory.post_generation
     def roles(self, create, extracted, **kwargs):
         if not create:
             return

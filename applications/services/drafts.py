@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy
 from accounts.constants import AccountKind
 from accounts.identity import validate_mobile_phone
 from accounts.models import User
+from accounts.selectors import organisation_access
 from applications import deadlines, evidence
 from applications.constants import (
     SUPPLEMENT_NOTICE_DAYS,
@@ -70,6 +71,10 @@ def application_start(
         raise PermissionDenied(_("工作人员账户不能以本人名义申请，请使用窗口代办。"))
     if applicant.kind == AccountKind.BUSINESS and service.audience == "person":
         raise ValidationError(_("该事项仅面向个人办理，请使用个人账户申请。"))
+    if applicant.kind == AccountKind.BUSINESS and not organisation_access(
+        user=applicant, organisation_id=applicant.organisation_id, service_code=service.code
+    ):
+        raise PermissionDenied(_("您尚未获得本单位对该事项的授权委托，请联系单位管理员。"))
     if applicant.kind == AccountKind.CITIZEN and service.audience == "business":
         raise ValidationError(_("该事项仅面向法人办理，请使用法人账户（单位经办人）申请。"))
     key = idempotency_key or secrets.token_hex(16)

@@ -11,7 +11,12 @@ from django.utils.translation import gettext as _
 
 from accounts.constants import AssuranceLevel
 from accounts.models import User
-from accounts.services import organisation_record_verification, user_record_verification
+from accounts.selectors import organisation_has_admin
+from accounts.services import (
+    organisation_admin_grant,
+    organisation_record_verification,
+    user_record_verification,
+)
 from data_exchange.connectors import ConnectorError, DepartmentUnavailable, connector_for_department
 from data_exchange.constants import SERVICE_REAL_NAME, LogEvent
 from data_exchange.services.log import log_event
@@ -26,8 +31,14 @@ class RealNameResult:
     message: str
 
 
-def _identity_check(*, actor: User, department: str, name: str, holder_id: str) -> bool | None:
-    """True/False when the register answered and verified; None when it could not be asked."""
+def _identity_check(
+    *, actor: User, department: str, name: str, holder_id: str, legal_rep: bool = False
+) -> bool | None:
+    """True/False when the register answered and verified; None when it could not be asked.
+
+    With legal_rep, the market-regulation register must also match the actor (name +
+    身份证号) as the unit's 法定代表人, in the same signed response.
+    """
     connector = connector_for_department(department)
     request = {
         "request_id": str(uuid.uuid4()),
@@ -37,6 +48,8 @@ def _identity_check(*, actor: User, department: str, name: str, holder_id: str) 
         "name": name,
         "holder_id": holder_id,
     }
+    if legal_rep:
+        request["legal_representative"] = {"name": actor.real_name, "id_number": actor.id_number}
     common = {
         "actor": actor,
         "subject": actor,
@@ -61,6 +74,8 @@ def _identity_check(*, actor: User, department: str, name: str, holder_id: str) 
         log_event(event=LogEvent.SECURITY, outcome=exc.code, detail=exc.detail, **common)
         return None
     matched = bool(payload.get("match"))
+    if legal_rep:
+        matched = matched and payload.get("legal_representative_match") is True
     log_event(
         event=LogEvent.REAL_NAME,
         outcome="match" if matched else "mismatch",
@@ -99,5 +114,29 @@ def real_name_verify(*, actor: User) -> RealNameResult:
         organisation_record_verification(
             organisation=organisation, level=AssuranceLevel.REGISTER_CHECKED
         )
+        if not organisation_has_admin(organisation_id=organisation.pk):
+            return _claim_administrator(actor=actor, organisation=organisation)
         return RealNameResult(True, _("本人及单位核验通过，认证等级：三级。"))
     return RealNameResult(True, _("实名核验通过，认证等级：三级。"))
+
+
+def _claim_administrator(*, actor: User, organisation) -> RealNameResult:
+    """The company's first administrator: only its 法定代表人, matched on the register."""
+    legal = _identity_check(
+        actor=actor,
+        department="scjg",
+        name=organisation.name,
+        holder_id=organisation.uscc,
+        legal_rep=True,
+    )
+    if legal is None:
+        return RealNameResult(
+            False, _("本人及单位核验通过；法人库暂时无法访问，法定代表人核验请稍后再试。")
+        )
+    if not legal:
+        return RealNameResult(
+            False,
+            _("本人及单位核验通过；您不是登记的法定代表人，请由单位管理员为您授权。"),
+        )
+    organisation_admin_grant(user=actor)
+    return RealNameResult(True, _("法定代表人核验通过，您已成为本单位的单位管理员。"))

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from accounts import crypto
 from accounts.models import User
+from accounts.selectors import organisation_access
 from data_exchange.connectors import (
     REGISTRY,
     ConnectorError,
@@ -188,4 +189,4 @@ def _licence_issuer_check(licence: Licence, department: str) -> tuple[bool, str]
 def _licence_visible(user: User, licence: Licence) -> bool:
     if licence.owner_id is not None:
         return licence.owner_id == user.pk
-    return licence.organisation_id is not None and licence.organisation_id == user.organisation_id
+    return organisation_access(user=user, organisation_id=licence.organisation_id)

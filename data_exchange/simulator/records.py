@@ -228,6 +228,8 @@ RECORDS: dict[str, dict[str, list[dict]]] = {
 # Identity register entries used by real-name verification (人口库 / 法人库).
 PERSONS = {ZHANG_WEI: "张伟", LI_NA: "李娜", WANG_FANG: "王芳", LIU_FANG: "刘芳"}
 ORGANISATIONS = {JIAHE: "上海嘉禾餐饮管理有限公司"}
+# 法定代表人 on the market-regulation register: (name, 身份证号) per 统一社会信用代码.
+LEGAL_REPRESENTATIVES = {JIAHE: ("王芳", WANG_FANG)}
 
 # Licences a department has revoked (identifiers), for the status endpoint.
 REVOKED_LICENCES: set[str] = set()

@@ -173,6 +173,12 @@ class Department:
                 "found": holder_id in register,
             }
         )
+        legal = request.get("legal_representative")
+        if self.code == "scjg" and isinstance(legal, dict):
+            # 法定代表人 check: name + 身份证号 against the register, answered in the signed body.
+            expected = records.LEGAL_REPRESENTATIVES.get(holder_id)
+            given = (str(legal.get("name", "")).strip(), str(legal.get("id_number", "")).upper())
+            payload["legal_representative_match"] = bool(expected) and given == expected
         return 200, json.dumps(self.sign(payload), ensure_ascii=False).encode("utf-8")
 
     def licence_status(self, identifier: str) -> tuple[int, bytes]:

@@ -72,7 +72,7 @@ def li_na(username: str = "ln"):
 
 
 def wang_fang_business(username: str = "wf"):
-    return account_services.business_agent_create(
+    user = account_services.business_agent_create(
         username=username,
         email=f"{username}@example.cn",
         password=PASSWORD,
@@ -81,3 +81,5 @@ def wang_fang_business(username: str = "wf"):
         organisation_name="上海嘉禾餐饮管理有限公司",
         uscc=records.JIAHE,
     )
+    account_services.organisation_admin_grant(user=user)
+    return user

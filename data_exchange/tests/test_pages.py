@@ -253,6 +253,43 @@ def test_other_agent_of_the_organisation_sees_only_organisation_accesses(
         uscc=records.JIAHE,
     )
     client.force_login(colleague)
+    assert "企业画像" not in client.get("/me/data-access/").content.decode()  # not yet authorised
+    account_services.authorisation_invite(
+        admin=agent, member_id=colleague.pk, all_services=True, service_codes=[], expires_at=None
+    )
     html = client.get("/me/data-access/").content.decode()
     assert "企业画像" in html
     assert "3101**********" + records.WANG_FANG[-4:] not in html  # not the agent's own ID
+
+
+def _jiahe_signup(username, real_name, id_number):
+    from accounts import services as account_services
+
+    return account_services.business_agent_create(
+        username=username,
+        email=f"{username}@example.cn",
+        password=None,
+        real_name=real_name,
+        id_number=id_number,
+        organisation_name="上海嘉禾餐饮管理有限公司",
+        uscc=records.JIAHE,
+    )
+
+
+def test_first_account_becomes_administrator_only_as_the_legal_representative(
+    simulator, exchange_config
+):
+    """李娜 signs up first for 嘉禾 but is not its 法定代表人: no administrator, nothing seen.
+    王芳, the registered 法定代表人, is matched through the signed scjg check and becomes it."""
+    from accounts.selectors import organisation_access, organisation_is_admin
+
+    impostor = _jiahe_signup("impostor", "李娜", records.LI_NA)
+    result = services.real_name_verify(actor=impostor)
+    assert not result.ok and "法定代表人" in result.message
+    assert not organisation_is_admin(user=impostor)
+    assert not organisation_access(user=impostor, organisation_id=impostor.organisation_id)
+    owner = _jiahe_signup("owner", "王芳", records.WANG_FANG)
+    result = services.real_name_verify(actor=owner)
+    assert result.ok and "单位管理员" in result.message
+    assert organisation_is_admin(user=owner)
+    assert not organisation_is_admin(user=impostor)
