@@ -103,7 +103,7 @@ def test_a_deadline_in_an_unconfirmed_year_is_marked_pending_never_silently_coun
     assert detail.status_code == 200 and "待确认" in detail.content.decode()
 
     client.force_login(supervisor())
-    overview = client.get(reverse("applications:supervision")).content.decode()
+    overview = client.get(reverse("supervision:dashboard")).content.decode()
     assert "2027 年的节假日安排尚未确认" in overview
 
 
