@@ -16,7 +16,13 @@ from accounts.tests.factories import DepartmentFactory
 from applications import evidence, services
 from applications.constants import Status
 from applications.models import Application
-from applications.tests.factories import PDF_BYTES, ServiceFactory, clerk_for, reviewer_for
+from applications.tests.factories import (
+    PDF_BYTES,
+    ServiceFactory,
+    checked,
+    clerk_for,
+    reviewer_for,
+)
 from data_exchange import services as dx
 from data_exchange.models import EvidenceItem, ExchangeLogEntry
 from data_exchange.tests.conftest import exchange_config, simulator, simulator_process  # noqa: F401
@@ -175,7 +181,7 @@ def test_only_used_items_prefill_and_declined_ones_leave_no_trace(
     ]
     for user, url in staff_pages:
         if user is reviewer:
-            services.application_accept(application=app, clerk=clerk)
+            services.application_accept(application=app, clerk=clerk, checks=checked(app))
         client.force_login(user)
         page = client.get(url).text
         assert "张伟" in page

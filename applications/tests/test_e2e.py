@@ -159,6 +159,10 @@ def test_apply_with_exempt_materials_to_certificate(browser, e2e_server, tmp_pat
     clerk.goto("/counter/")
     clerk.get_by_role("link", name=number).click()
     assert "免提交（数据共享）" in clerk.content() and EMPLOYER not in clerk.content()
+    # 受理 holds only once every material is checked 符合 (the window's rule).
+    selects = clerk.locator("table.check-table select")
+    for i in range(selects.count()):
+        selects.nth(i).select_option("ok")
     clerk.get_by_role("button", name="受理", exact=True).click()
     clerk.wait_for_load_state("networkidle")
     assert "已受理" in clerk.content()
@@ -225,8 +229,9 @@ def test_supplement_pauses_and_resumes_clock(browser, e2e_server, tmp_path):
     row = clerk.locator("tr", has_text="失业登记").filter(has_text="李娜").first
     number = row.locator("a").inner_text().strip()
     row.locator("a").click()
-    clerk.check("input[name=supplement][value=termination_proof]")
+    clerk.check("input[name=items][value=termination_proof]")
     clerk.fill("#note_termination_proof", "缺少用人单位盖章")
+    clerk.fill("#reason", "请补充加盖用人单位公章的解除劳动合同证明。")
     clerk.get_by_role("button", name="一次性告知补正").click()
     clerk.wait_for_load_state("networkidle")
     assert "待补正" in clerk.content()
