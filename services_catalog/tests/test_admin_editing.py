@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from accounts import demo as accounts_demo
 from accounts.models import User
+from portal.services.setup import portal_setup
 from services_catalog import demo
 from services_catalog.models import ServiceItem
 from services_catalog.wagtail_hooks import ServiceItemViewSet
@@ -20,6 +21,7 @@ CODE = "RSJ-20-0001"  # 失业登记, 人社局 (the publisher's department)
 
 @pytest.fixture
 def loaded():
+    portal_setup()  # as load_demo_data does first
     accounts_demo.load()
     demo.load()
     return {

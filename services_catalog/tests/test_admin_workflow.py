@@ -11,6 +11,7 @@ from accounts import demo as accounts_demo
 from accounts.constants import Role
 from accounts.models import User
 from portal.services import setup
+from portal.services.setup import portal_setup
 from services_catalog import demo
 from services_catalog.models import ServiceItem
 from services_catalog.services import service_unpublish
@@ -20,6 +21,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def loaded():
+    portal_setup()  # as load_demo_data does first
     accounts_demo.load()
     demo.load()
     return {
