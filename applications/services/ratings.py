@@ -34,7 +34,10 @@ def application_evaluate(
     channel: str = EvaluationChannel.PC,
 ) -> Evaluation:
     """Rate a completed case (1 非常满意 … 5 非常不满意). 差评 (4/5) open a ledger ticket."""
-    if Evaluation.objects.filter(application=application).exists():  # rated on the hall tablet
+    if (
+        application.status != Status.EVALUATED
+        and Evaluation.objects.filter(application=application).exists()
+    ):  # rated on the hall tablet; an evaluated case is refused by the transition itself
         raise ValidationError(_("该办件已评价（大厅现场评价），不能重复评价。"))
     if level not in Satisfaction.values:
         raise ValidationError(_("请选择满意度（非常满意至非常不满意）。"))
