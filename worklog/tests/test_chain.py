@@ -42,7 +42,8 @@ def test_an_intact_chain_verifies():
 @pytest.mark.django_db
 def test_a_tampered_record_is_named():
     records = _five()
-    require(connection.vendor == "sqlite", "raw tampering needs SQLite (PostgreSQL refuses it)")
+    if connection.vendor != "sqlite":  # on PostgreSQL the trigger test covers it instead
+        pytest.skip("raw tampering needs SQLite (PostgreSQL refuses it)")
     _sql("UPDATE worklog_workrecord SET reason = %s WHERE id = %s", ["改过", records[2].pk])
     _sql("UPDATE worklog_workrecord SET reason = %s WHERE id = %s", ["也改过", records[3].pk])
     report = WORK_RECORD_CHAIN.verify()
@@ -54,7 +55,8 @@ def test_a_tampered_record_is_named():
 @pytest.mark.django_db
 def test_a_deleted_record_is_named_by_the_one_after_the_gap():
     records = _five()
-    require(connection.vendor == "sqlite", "raw tampering needs SQLite (PostgreSQL refuses it)")
+    if connection.vendor != "sqlite":  # on PostgreSQL the trigger test covers it instead
+        pytest.skip("raw tampering needs SQLite (PostgreSQL refuses it)")
     _sql("DELETE FROM worklog_workrecord WHERE id = %s", [records[1].pk])
     report = WORK_RECORD_CHAIN.verify()
     assert (report.ok, report.first_broken_id) == (False, records[2].pk)
@@ -64,7 +66,8 @@ def test_a_deleted_record_is_named_by_the_one_after_the_gap():
 @pytest.mark.django_db
 def test_reordered_records_are_named():
     records = _five()
-    require(connection.vendor == "sqlite", "raw tampering needs SQLite (PostgreSQL refuses it)")
+    if connection.vendor != "sqlite":  # on PostgreSQL the trigger test covers it instead
+        pytest.skip("raw tampering needs SQLite (PostgreSQL refuses it)")
     a, b = records[1].pk, records[3].pk
     _sql("UPDATE worklog_workrecord SET id = -1 WHERE id = %s", [a])
     _sql("UPDATE worklog_workrecord SET id = %s WHERE id = %s", [a, b])
@@ -76,7 +79,8 @@ def test_reordered_records_are_named():
 @pytest.mark.django_db
 def test_a_record_forged_with_recomputed_hash_breaks_the_next_link():
     records = _five()
-    require(connection.vendor == "sqlite", "raw tampering needs SQLite (PostgreSQL refuses it)")
+    if connection.vendor != "sqlite":  # on PostgreSQL the trigger test covers it instead
+        pytest.skip("raw tampering needs SQLite (PostgreSQL refuses it)")
     forged = WorkRecord.objects.get(pk=records[2].pk)
     forged.reason = "伪造"
     new_hash = WORK_RECORD_CHAIN.row_digest(forged, forged.prev_hash)
