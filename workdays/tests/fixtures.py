@@ -16,8 +16,18 @@ def _official_calendar(request):
     from workdays.selectors import clear_cache
 
     clear_cache()
-    uses_db = {"db", "transactional_db"} & set(request.fixturenames)
-    if uses_db or request.node.get_closest_marker("django_db"):
+    names = set(request.fixturenames)
+    # Ask for the database the test uses first: autouse fixtures run before the ones a test
+    # (or a fixture it uses, such as celery_worker_process) requests.
+    if "transactional_db" in names:
+        request.getfixturevalue("transactional_db")
+    elif "db" in names:
+        request.getfixturevalue("db")
+    elif request.node.get_closest_marker("django_db"):
+        request.getfixturevalue("_django_db_helper")
+    else:
+        names = set()
+    if names:
         from workdays.models import CalendarYear
         from workdays.services import calendar_seed_all
 
