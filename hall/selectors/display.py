@@ -74,7 +74,7 @@ def display_state(*, hall: Hall, day: dt.date) -> dict:
     ]
     calls = [
         {"id": c["id"], "number": c["ticket__number"], "window": c["window__number"]}
-        for c in CallEvent.objects.filter(hall=hall, created_at__date=day)
+        for c in CallEvent.objects.filter(hall=hall, ticket__day=day)
         .order_by("-id")
         .values("id", "ticket__number", "window__number")[:LAST_CALLS]
     ]
