@@ -21,6 +21,7 @@ from applications.services import (
     application_evidence_followup,
     applications_flag_deadlines,
 )
+from data_exchange.services.issued import licence_from_document
 from printing.errors import CJKFontMissing
 from printing.fonts import render_fingerprint
 
@@ -110,8 +111,6 @@ def document_refresh(self, document_id: int) -> int:
 
 def certificate_to_wallet(document_id: int) -> None:
     """The issued certificate enters the holder's 我的电子证照 (idempotent: update_or_create)."""
-    from data_exchange.services.issued import licence_from_document
-
     licence_from_document(document_id=document_id)
 
 
