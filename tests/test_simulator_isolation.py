@@ -2,15 +2,11 @@
 
 The simulator (data_exchange/simulator/) plays the departments for the demo and the tests. An
 operator relies on a production process not carrying it: no module outside the demo, the
-tests, bench/ and the simulator's own launcher imports it, and a process started with
-production settings (URLs, admin, Celery tasks loaded) has not loaded it.
+tests, bench/ and the simulator's own launcher imports it; and a process started with
+production settings has not loaded it (tests/test_preflight.py).
 """
 
 import ast
-import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 from django.conf import settings
@@ -68,40 +64,3 @@ def test_the_check_sees_each_way_of_importing_it():
         "importlib.import_module('data_exchange.simulator.records')",
     ):
         assert any(_names_simulator(node) for node in ast.walk(ast.parse(source))), source
-
-
-PROBE = """
-import json, sys
-import django
-django.setup()
-from django.urls import get_resolver
-get_resolver().url_patterns  # every URL module, the admin and Wagtail hooks
-from config.celery import app
-app.loader.import_default_modules()  # every app's tasks
-print(json.dumps(sorted(m for m in sys.modules if m.startswith("data_exchange.simulator"))))
-"""
-
-
-def test_a_production_process_does_not_load_the_simulator():
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        if k not in ("DATABASE_URL", "REDIS_URL") and not k.startswith("DATA_EXCHANGE_")
-    }
-    env.update(
-        DJANGO_SETTINGS_MODULE="config.settings.production",
-        SECRET_KEY="simulator-isolation-test-secret-key-0123456789",
-        ALLOWED_HOSTS="portal.example.gov.cn",
-        FIELD_ENCRYPTION_KEYS="n3s0lOZ1cDtAq5wJrjH3G8ZEq2m4J0kq2Xv0n1yZ6aM=",
-        DATA_EXCHANGE_URL_GONGAN="https://gongan.example.gov.cn/x",
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", PROBE],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert result.returncode == 0, result.stderr
-    assert json.loads(result.stdout.strip().splitlines()[-1]) == []
