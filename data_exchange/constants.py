@@ -52,5 +52,5 @@ SERVICE_REAL_NAME = "REALNAME"  # 实名核验
 
 
 def url_setting_name(department_code: str) -> str:
-    """The environment variable that configures a department's URL (config/settings/apps.py)."""
+    """The environment variable that configures a department's URL (config/settings/base.py)."""
     return f"DATA_EXCHANGE_URL_{department_code.upper()}"

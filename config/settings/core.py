@@ -1,6 +1,6 @@
 """The framework's settings: Django, Wagtail, allauth, Celery, cache, static files, mail,
-security headers and logging. The apps' own settings are in config/settings/apps.py;
-config/settings/base.py joins the two.
+security headers and logging. The apps' own settings follow it in
+config/settings/base.py, one block per app.
 
 Every value that differs between deployments is read through config.env; see
 docs/configuration.md for the full list.
