@@ -16,3 +16,10 @@ class ApplicationsConfig(AppConfig):
         from workdays.hooks import on_year_confirmed
 
         on_year_confirmed(deadlines_recompute_for_year)
+
+        # The wallet (data_exchange, a lower floor) re-checks issued certificates against
+        # this app's document register, which it reaches only through this registration.
+        from applications.wallet import document_register_entry
+        from data_exchange.services.issued import issued_register_set
+
+        issued_register_set(document_register_entry)

@@ -21,6 +21,7 @@ from applications.services import (
     application_evidence_followup,
     applications_flag_deadlines,
 )
+from applications.wallet import certificate_to_wallet
 from printing.errors import CJKFontMissing
 from printing.fonts import render_fingerprint
 
@@ -46,7 +47,7 @@ def document_render(self, application_id: int, doc_type: str, notify_event: str 
             return 0
         raise self.retry(exc=exc, countdown=FONT_RETRY_COUNTDOWN) from exc
     if doc_type == DocumentType.CERTIFICATE:
-        certificate_to_wallet(document.pk)
+        certificate_to_wallet(document_id=document.pk)
     if notify_event:
         notification_send(application_id, notify_event)
     if doc_type in (DocumentType.CERTIFICATE, DocumentType.REFUSAL):
@@ -106,13 +107,6 @@ def document_refresh(self, document_id: int) -> int:
     except CJKFontMissing as exc:
         raise self.retry(exc=exc, countdown=FONT_RETRY_COUNTDOWN) from exc
     return document_id
-
-
-def certificate_to_wallet(document_id: int) -> None:
-    """The issued certificate enters the holder's 我的电子证照 (idempotent: update_or_create)."""
-    from data_exchange.services.issued import licence_from_document
-
-    licence_from_document(document_id=document_id)
 
 
 @shared_task(acks_late=True)

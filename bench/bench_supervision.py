@@ -68,12 +68,12 @@ def _build(cases: int, days: int, pad: int) -> dict:
     from accounts import demo as accounts_demo
     from applications.models import ApplicationEvent
     from services_catalog import demo as catalogue_demo
-    from supervision import demo
-    from supervision.history import History, keep_timestamps, write_plans
+    from supervision.demo.history import History, keep_timestamps, write_plans
+    from supervision.demo.loader import cast_build
 
     accounts_demo.load()
     catalogue_demo.load()
-    cast = demo._cast()
+    cast = cast_build()
     now = timezone.now()
     history = History(cast=cast, now=now, seed=99)
     rng = random.Random(5)

@@ -39,6 +39,12 @@ def clean_query(q: str | None) -> str:
     return " ".join(text.split())[:MAX_QUERY_CHARS]
 
 
+def _narrowed(qs: QuerySet, **lookups: str) -> QuerySet:
+    """Each filter a visitor chose ('' means any); every lookup follows a single-valued relation,
+    so one filter() with them all is the same query as one filter() each."""
+    return qs.filter(**{lookup: value for lookup, value in lookups.items() if value})
+
+
 def power_entries_public(
     *,
     department: str = "",
@@ -47,13 +53,12 @@ def power_entries_public(
     q: str = "",
 ) -> QuerySet[PowerEntry]:
     """Live power entries, filtered by department code, 事项类型 code, 行使层级 and keyword."""
-    qs = PowerEntry.objects.filter(live=True).select_related("department")
-    if department:
-        qs = qs.filter(department__code=department)
-    if power_type:
-        qs = qs.filter(power_type=power_type)
-    if level:
-        qs = qs.filter(exercise_level=level)
+    qs = _narrowed(
+        PowerEntry.objects.filter(live=True).select_related("department"),
+        department__code=department,
+        power_type=power_type,
+        exercise_level=level,
+    )
     q = clean_query(q)
     if q:
         qs = qs.filter(Q(name__icontains=q) | Q(code__iexact=q) | Q(basic_code=q))
@@ -101,15 +106,13 @@ def responsibility_items_public(
     q: str = "",
 ) -> QuerySet[ResponsibilityItem]:
     """Responsibility items of live power entries."""
-    qs = ResponsibilityItem.objects.filter(power__live=True).select_related("power__department")
-    if department:
-        qs = qs.filter(power__department__code=department)
-    if power_type:
-        qs = qs.filter(power__power_type=power_type)
-    if level:
-        qs = qs.filter(power__exercise_level=level)
-    if stage:
-        qs = qs.filter(stage=stage)
+    qs = _narrowed(
+        ResponsibilityItem.objects.filter(power__live=True).select_related("power__department"),
+        power__department__code=department,
+        power__power_type=power_type,
+        power__exercise_level=level,
+        stage=stage,
+    )
     q = clean_query(q)
     if q:
         qs = qs.filter(
@@ -129,10 +132,7 @@ def negative_items_public(
             Prefetch("measures", queryset=NegativeMeasure.objects.order_by("sort_order", "pk"))
         )
     )
-    if category:
-        qs = qs.filter(category=category)
-    if department:
-        qs = qs.filter(department__code=department)
+    qs = _narrowed(qs, category=category, department__code=department)
     q = clean_query(q)
     if q:
         qs = qs.filter(
@@ -151,13 +151,12 @@ def negative_item_get_public(*, code: str) -> NegativeListItem | None:
 def public_service_entries_public(
     *, department: str = "", audience: str = "", level: str = "", q: str = ""
 ) -> QuerySet[PublicServiceEntry]:
-    qs = PublicServiceEntry.objects.filter(live=True).select_related("department")
-    if department:
-        qs = qs.filter(department__code=department)
-    if audience:
-        qs = qs.filter(audience=audience)
-    if level:
-        qs = qs.filter(exercise_level=level)
+    qs = _narrowed(
+        PublicServiceEntry.objects.filter(live=True).select_related("department"),
+        department__code=department,
+        audience=audience,
+        exercise_level=level,
+    )
     q = clean_query(q)
     if q:
         qs = qs.filter(Q(name__icontains=q) | Q(service_code__iexact=q))

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from celery import shared_task
 
-# The module, not its functions: portal.services.imports imports this module to enqueue.
-from portal.services import imports
+from portal.services.imports import power_import_run
 
 
 @shared_task(acks_late=True, soft_time_limit=600, time_limit=660)
 def list_import_run(list_import_id: int) -> None:
     """Run a confirmed bulk import (one transaction; status says done or failed)."""
     try:
-        imports.power_import_run(list_import_id=list_import_id)
+        power_import_run(list_import_id=list_import_id)
     except Exception:  # the failure is recorded on the ListImport row for the user to read
         return

@@ -1,5 +1,6 @@
 """Start-up with an unreachable database or Redis prints one line naming the variable."""
 
+import json
 import os
 import subprocess
 import sys
@@ -106,3 +107,30 @@ def test_production_starts_with_real_department_urls():
     result = _check(_production_env(DATA_EXCHANGE_URL_GONGAN="https://gongan.example.gov.cn/x"))
     assert "simulator" not in result.stderr
     assert result.returncode == 0, result.stderr
+
+
+SIMULATOR_PROBE = """
+import json, sys
+import django
+django.setup()
+from django.urls import get_resolver
+get_resolver().url_patterns  # every URL module, the admin and Wagtail hooks
+from config.celery import app
+app.loader.import_default_modules()  # every app's tasks
+print(json.dumps(sorted(m for m in sys.modules if m.startswith("data_exchange.simulator"))))
+"""
+
+
+def test_a_production_process_does_not_load_the_simulator():
+    """URLs, admin, Wagtail hooks and every app's tasks loaded: still no simulator module."""
+    env = _production_env(DATA_EXCHANGE_URL_GONGAN="https://gongan.example.gov.cn/x")
+    result = subprocess.run(
+        [sys.executable, "-c", SIMULATOR_PROBE],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout.strip().splitlines()[-1]) == []

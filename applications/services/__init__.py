@@ -42,7 +42,6 @@ from applications.services.intake import (
     application_request_supplement,
     application_supplement_submit,
     material_check,
-    walk_in_start,
 )
 from applications.services.materials import (
     application_missing_materials,
@@ -84,6 +83,7 @@ from applications.services.tickets import (
     ticket_transition,
 )
 from applications.services.transitions import TransitionError, application_transition
+from applications.services.walk_in import walk_in_start
 
 __all__ = [
     "REVOKE_REASON_MAX",

@@ -1,20 +1,16 @@
-"""The window (窗口受理): walk-in applications, item-by-item checks, 受理 / 容缺受理, 不予受理,
-一次性告知补正 and the applicant's 补正."""
+"""The window (窗口受理): item-by-item checks, 受理 / 容缺受理, 不予受理,
+一次性告知补正 and the applicant's 补正. Walk-ins (窗口代办) start in services/walk_in.py."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts import crypto
-from accounts.constants import PERM_COUNTER
-from accounts.identity import validate_id_number, validate_mobile_phone
 from accounts.models import User
-from accounts.services import citizen_create
 from applications import deadlines
 from applications.constants import (
     OPEN_INTAKE_STATES,
@@ -35,60 +31,9 @@ from applications.models import (
 )
 from applications.permissions import clerk_may_handle
 from applications.services._enqueue import enqueue_document
-from applications.services.drafts import application_start
 from applications.services.transitions import TransitionError, application_transition
 from services_catalog.constants import JointMode, MaterialNecessity
-from services_catalog.models import ServiceItem
 from worklog.services import record_action
-
-
-def walk_in_start(
-    *,
-    clerk: User,
-    service: ServiceItem,
-    real_name: str,
-    id_number: str,
-    phone: str,
-    identity_checked: bool,
-) -> Application:
-    """窗口代办: the clerk starts an application for a person present at the window.
-    The clerk's own identity stays on the record (agent_staff)."""
-    if not clerk.has_perm(PERM_COUNTER):
-        raise PermissionDenied
-    if not identity_checked:
-        raise ValidationError(_("请先核验申请人身份证件原件，并勾选“已核验身份”。"))
-    number = validate_id_number(id_number)
-    phone = validate_mobile_phone(phone)
-    if not real_name.strip():
-        raise ValidationError(_("请填写申请人姓名。"))
-    digest = crypto.blind_index(number)
-    person = User.objects.filter(id_number_digest=digest).first()
-    if person is None:
-        person = citizen_create(
-            username=f"walkin-{digest[:12]}",
-            email="",
-            password=None,
-            real_name=real_name,
-            id_number=number,
-            phone=phone,
-        )
-    elif person.real_name and person.real_name != real_name.strip():
-        raise ValidationError(_("姓名与身份证号不一致，请核对证件。"))
-    application = application_start(applicant=person, service=service, agent_staff=clerk)
-    application.applicant_name = real_name.strip()
-    application.applicant_phone = phone
-    application.identity_verified = True
-    application.draft_step = 2
-    application.save(
-        update_fields=[
-            "applicant_name",
-            "applicant_phone",
-            "identity_verified",
-            "draft_step",
-            "updated_at",
-        ]
-    )
-    return application
 
 
 def material_check(

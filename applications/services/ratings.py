@@ -24,6 +24,27 @@ from applications.models import (
 from applications.services.transitions import application_transition
 
 
+def _checked_scores(*, level: int, text: str, sub_scores: dict | None) -> dict:
+    """The level and the reason a 差评 needs; the sub-scores kept (1–5 only)."""
+    if level not in Satisfaction.values:
+        raise ValidationError(_("请选择满意度（非常满意至非常不满意）。"))
+    if level >= Satisfaction.DISSATISFIED and not text.strip():
+        raise ValidationError(_("选择“不满意”或“非常不满意”时，请写明原因，便于整改。"))
+    return {
+        k: int(v) for k, v in (sub_scores or {}).items() if str(v).isdigit() and 1 <= int(v) <= 5
+    }
+
+
+def _open_ticket_if_negative(evaluation: Evaluation) -> None:
+    """A 差评 (4/5) opens a ledger ticket due in NEGATIVE_TICKET_DAYS working days."""
+    if evaluation.is_negative:
+        NegativeTicket.objects.create(
+            evaluation=evaluation,
+            department_id=evaluation.department_id,
+            due_date=add_working_days(deadlines.local_today(), NEGATIVE_TICKET_DAYS),
+        )
+
+
 def application_evaluate(
     *,
     application: Application,
@@ -39,13 +60,7 @@ def application_evaluate(
         and Evaluation.objects.filter(application=application).exists()
     ):  # rated on the hall tablet; an evaluated case is refused by the transition itself
         raise ValidationError(_("该办件已评价（大厅现场评价），不能重复评价。"))
-    if level not in Satisfaction.values:
-        raise ValidationError(_("请选择满意度（非常满意至非常不满意）。"))
-    if level >= Satisfaction.DISSATISFIED and not text.strip():
-        raise ValidationError(_("选择“不满意”或“非常不满意”时，请写明原因，便于整改。"))
-    clean_scores = {
-        k: int(v) for k, v in (sub_scores or {}).items() if str(v).isdigit() and 1 <= int(v) <= 5
-    }
+    clean_scores = _checked_scores(level=level, text=text, sub_scores=sub_scores)
     holder: dict = {}
 
     def apply(app: Application, role: str) -> None:
@@ -70,12 +85,7 @@ def application_evaluate(
         if app.agent_staff_id:
             staff_ids.add(app.agent_staff_id)
         evaluation.handlers.set(staff_ids)
-        if evaluation.is_negative:
-            NegativeTicket.objects.create(
-                evaluation=evaluation,
-                department_id=app.department_id,
-                due_date=add_working_days(deadlines.local_today(), NEGATIVE_TICKET_DAYS),
-            )
+        _open_ticket_if_negative(evaluation)
         holder["e"] = evaluation
 
     application_transition(
@@ -99,13 +109,7 @@ def application_evaluate_on_the_spot(
     """一次一评 on the hall tablet right after the window visit: the case's rating, against the
     clerk who served, at any state after submission. The case's state does not change; a case
     already rated is refused (one rating per case). Called by the hall app."""
-    if level not in Satisfaction.values:
-        raise ValidationError(_("请选择满意度（非常满意至非常不满意）。"))
-    if level >= Satisfaction.DISSATISFIED and not text.strip():
-        raise ValidationError(_("选择“不满意”或“非常不满意”时，请写明原因，便于整改。"))
-    clean_scores = {
-        k: int(v) for k, v in (sub_scores or {}).items() if str(v).isdigit() and 1 <= int(v) <= 5
-    }
+    clean_scores = _checked_scores(level=level, text=text, sub_scores=sub_scores)
     with transaction.atomic():
         app = Application.objects.select_for_update().get(pk=application.pk)
         if app.status == Status.DRAFT or Evaluation.objects.filter(application=app).exists():
@@ -124,10 +128,5 @@ def application_evaluate_on_the_spot(
             department_id=app.department_id,
         )
         evaluation.handlers.set([clerk.pk])
-        if evaluation.is_negative:
-            NegativeTicket.objects.create(
-                evaluation=evaluation,
-                department_id=app.department_id,
-                due_date=add_working_days(deadlines.local_today(), NEGATIVE_TICKET_DAYS),
-            )
+        _open_ticket_if_negative(evaluation)
     return evaluation

@@ -1,23 +1,59 @@
 """Certificates the portal itself issues enter the holder's 我的电子证照 (GB/T 36903 metadata).
 
 The stored "signed document" of such a licence is a reference to the signed PDF (its
-verification code, SHA-256 and public verification URL); re-checking it asks the portal's own
+verification code, SHA-256 and public verification URL); re-checking it asks the issuer's own
 document register, where a revoked certificate reads as revoked.
+
+data_exchange sits below the app that issues (applications) and knows none of its models: the
+issuer hands over plain values (`IssuedCertificate`, `licence_from_certificate`) and registers,
+from its AppConfig.ready(), the look-up of its register (`issued_register_set`).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts import crypto
+from accounts.models import Department, Organisation, User
 from data_exchange.models import Licence
 
 ISSUED_PREFIX = "issued."
 HOLDER_PERSON, HOLDER_ORGANISATION = "111", "001"
+
+# verification code → (current SHA-256, revoked), or None when the register does not know it.
+RegisterLookup = Callable[[str], "tuple[str, bool] | None"]
+_REGISTER: list[RegisterLookup] = []
+
+
+def issued_register_set(lookup: RegisterLookup) -> None:
+    """The issuer's document register (called once, from the issuing app's ready())."""
+    _REGISTER[:] = [lookup]
+
+
+@dataclass(frozen=True)
+class IssuedCertificate:
+    """What the issuing app says about one certificate it printed and signed."""
+
+    department: Department
+    service_code: str
+    number: str  # 办件编号
+    name: str  # the result's name, e.g. 《营业执照》
+    issued_at: dt.datetime
+    owner: User | None  # the citizen holder, or None for an organisation's
+    organisation: Organisation | None
+    holder_name: str
+    holder_code: str  # 身份证号 or 统一社会信用代码
+    fallback_key: str  # when the holder has no code: the case's uuid
+    verification_code: str
+    sha256: str
+    verify_url: str
 
 
 def type_code(*, issuer_uscc: str, service_code: str) -> str:
@@ -26,54 +62,35 @@ def type_code(*, issuer_uscc: str, service_code: str) -> str:
     return f"{issuer_uscc}{sequence:03d}"
 
 
-def licence_from_document(*, document_id: int) -> Licence | None:
+def licence_from_certificate(*, certificate: IssuedCertificate) -> Licence:
     """Put an issued certificate into the holder's wallet; running it twice changes nothing."""
-    from applications.documents import result_name, verify_url
-    from applications.models import Document
-
-    document = (
-        Document.objects.select_related(
-            "application__department", "application__organisation", "application__service"
-        )
-        .filter(pk=document_id, doc_type="certificate")
-        .first()
-    )
-    if document is None or document.application.applicant_id is None:
-        return None
-    app = document.application
-    department = app.department
-    if app.organisation_id:
-        holder_name, holder_code = app.organisation.name, app.organisation.uscc
-        code_type = HOLDER_ORGANISATION
-    else:
-        holder_name, holder_code = app.applicant_name, app.applicant_id_number
-        code_type = HOLDER_PERSON
-    code = type_code(issuer_uscc=department.uscc, service_code=app.service_code)
-    issued = timezone.localtime(document.created_at).date()
+    c = certificate
+    code = type_code(issuer_uscc=c.department.uscc, service_code=c.service_code)
+    issued = timezone.localtime(c.issued_at).date()
     signed = {
-        "verification_code": document.verification_code,
-        "sha256": document.sha256,
-        "verify_url": verify_url(document.verification_code),
+        "verification_code": c.verification_code,
+        "sha256": c.sha256,
+        "verify_url": c.verify_url,
     }
     licence, _created = Licence.objects.update_or_create(
-        holder_digest=crypto.blind_index(holder_code or str(app.uuid)),
-        identifier=f"{code}.{app.number}",
+        holder_digest=crypto.blind_index(c.holder_code or c.fallback_key),
+        identifier=f"{code}.{c.number}",
         defaults={
-            "owner": None if app.organisation_id else app.applicant,
-            "organisation": app.organisation if app.organisation_id else None,
-            "evidence_type": f"{ISSUED_PREFIX}{app.service_code}"[:60],
-            "name": result_name(app)[:100],
+            "owner": c.owner,
+            "organisation": c.organisation,
+            "evidence_type": f"{ISSUED_PREFIX}{c.service_code}"[:60],
+            "name": c.name[:100],
             "type_code": code,
-            "number": app.number,
-            "issuer_name": department.name,
-            "issuer_code": department.uscc,
+            "number": c.number,
+            "issuer_name": c.department.name,
+            "issuer_code": c.department.uscc,
             "issue_date": issued,
             "valid_from": issued,
             "valid_until": None,
-            "holder_name": holder_name,
-            "holder_code": holder_code,
-            "holder_code_type": code_type,
-            "key_id": f"printing:{department.code}",
+            "holder_name": c.holder_name,
+            "holder_code": c.holder_code,
+            "holder_code_type": HOLDER_ORGANISATION if c.organisation else HOLDER_PERSON,
+            "key_id": f"printing:{c.department.code}",
             "signed_document": json.dumps(signed, ensure_ascii=False),
             "fetched_at": timezone.now(),
         },
@@ -83,21 +100,20 @@ def licence_from_document(*, document_id: int) -> Licence | None:
 
 def issued_licence_check(licence: Licence) -> tuple[bool, str]:
     """The PDF behind the licence is still registered, unchanged and not revoked."""
-    from applications.models import Document
-
     try:
         signed = json.loads(licence.signed_document)
         code, digest = signed["verification_code"], signed["sha256"]
     except (ValueError, KeyError, TypeError):
         return False, _("证照签名数据缺失")
-    document = Document.objects.filter(verification_code=code).first()
-    if document is None:
+    entry = _REGISTER[0](code) if _REGISTER else None
+    if entry is None:
         return False, _("发证机关未登记该证照")
-    if document.revoked:
+    current, revoked = entry
+    if revoked:
         return False, _("发证机关已注销该证照")
-    if document.sha256 != digest:
+    if current != digest:
         # Re-rendered with other fonts: same code, the register holds the current digest.
-        signed["sha256"] = document.sha256
+        signed["sha256"] = current
         licence.signed_document = json.dumps(signed, ensure_ascii=False)
         licence.save(update_fields=["signed_document"])
     return True, _("电子签名有效，发证机关确认证照有效")

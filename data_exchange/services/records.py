@@ -73,7 +73,6 @@ def evidence_request(
         fields=fields or {},
     )
     codes = list(dict.fromkeys(evidence_types))
-    refused: list[str] = []
     with transaction.atomic():
         rules = access_rules_active(service_code=service_code, evidence_types=codes)
         existing = {
@@ -82,26 +81,7 @@ def evidence_request(
                 reference=ask.reference, evidence_type__in=codes
             )
         }
-        outbox_ids: list[int] = []
-        new_items: list[EvidenceItem] = []
-        for code in codes:
-            item = existing.get(code)
-            if item is not None and item.subject_id != subject.pk:
-                raise PermissionDenied(_("该业务编号属于其他用户。"))
-            if item is not None and item.status == EvidenceStatus.PENDING:
-                outbox_ids.extend(_stalled_outbox(item))
-                continue
-            if (
-                item is not None
-                and item.status == EvidenceStatus.VERIFIED
-                and item.decision != Decision.NOT_USE
-            ):
-                continue  # idempotent per (reference, type); a declined one was purged: ask again
-            item = _item_ask(ask, code, item, rules)
-            if item.status == EvidenceStatus.REFUSED:
-                refused.append(code)
-            elif item.status == EvidenceStatus.PENDING:
-                new_items.append(item)
+        new_items, outbox_ids, refused = _ask_each(ask, codes, existing, rules)
         if new_items:
             created = OutboxMessage.objects.bulk_create([OutboxMessage(item=i) for i in new_items])
             outbox_ids.extend(message.pk for message in created)
@@ -112,6 +92,35 @@ def evidence_request(
     if refused:
         names = "、".join(evidence_type_def(c).name if evidence_type_def(c) else c for c in refused)
         raise EvidenceRefused(_("以下数据超出授权范围，未获取：%(types)s") % {"types": names})
+
+
+def _ask_each(
+    ask: _Ask, codes: list[str], existing: dict[str, EvidenceItem], rules: dict[str, AccessRule]
+) -> tuple[list[EvidenceItem], list[int], list[str]]:
+    """Each type asked for, inside the caller's transaction: the items newly pending, the outbox
+    rows of stalled ones to dispatch again, and the types the access rules refuse."""
+    outbox_ids: list[int] = []
+    new_items: list[EvidenceItem] = []
+    refused: list[str] = []
+    for code in codes:
+        item = existing.get(code)
+        if item is not None and item.subject_id != ask.subject.pk:
+            raise PermissionDenied(_("该业务编号属于其他用户。"))
+        if item is not None and item.status == EvidenceStatus.PENDING:
+            outbox_ids.extend(_stalled_outbox(item))
+            continue
+        if (
+            item is not None
+            and item.status == EvidenceStatus.VERIFIED
+            and item.decision != Decision.NOT_USE
+        ):
+            continue  # idempotent per (reference, type); a declined one was purged: ask again
+        item = _item_ask(ask, code, item, rules)
+        if item.status == EvidenceStatus.REFUSED:
+            refused.append(code)
+        elif item.status == EvidenceStatus.PENDING:
+            new_items.append(item)
+    return new_items, outbox_ids, refused
 
 
 def _check_reference(reference: str) -> str:

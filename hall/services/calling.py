@@ -19,6 +19,7 @@ from accounts.models import User
 from applications import selectors as app_selectors
 from applications import services as app_services
 from applications.models import Application
+from config.tasks import enqueue
 from hall import clock, selectors
 from hall.constants import SKIP_REQUEUE_LIMIT, TICKET_STEPS, CallKind, Priority, TicketStatus
 from hall.errors import HallError
@@ -40,9 +41,7 @@ def _require_window(*, clerk: User, window: Window, day: dt.date) -> None:
 
 
 def _notify_near_on_commit(group_id: int, day: dt.date) -> None:
-    from hall.tasks import tickets_near_notify
-
-    transaction.on_commit(lambda: tickets_near_notify.delay(group_id, day.isoformat()))
+    enqueue("hall.tasks.tickets_near_notify", group_id, day.isoformat())
 
 
 def ticket_call_next(*, window: Window, clerk: User, now: dt.datetime | None = None) -> Ticket:

@@ -1,4 +1,4 @@
-"""Choices and fixed rules of the 12345 closed loop (国办发〔2020〕53号, REFERENCE.md §14)."""
+"""Choices and fixed rules of the 12345 closed loop (国办发〔2020〕53号; docs/domain.md, "The 12345 hotline and appeals")."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _

@@ -107,45 +107,7 @@ def appeals_load(*, categories: dict[str, AppealCategory]) -> int:
     regions = [c for c in REGION_CODES if c != "310000"]
     appeals, plans = [], []
     for index in range(COUNT):
-        code = rng.choice(list(SUBJECTS))
-        category = categories[code]
-        subject = rng.choice(SUBJECTS[code])
-        created = now - dt.timedelta(days=rng.randint(0, 55), minutes=rng.randint(0, 600))
-        plan = _state_plan(rng)
-        reporter = rng.choice(citizens) if citizens and rng.random() < 0.3 else None
-        appeal = Appeal(
-            number=f"{timezone.localdate(created):%Y%m%d}9{index:05d}",
-            submission_key=f"{DEMO_KEY}{index}",
-            appeal_type=AppealType.PRAISE
-            if "表扬" in subject
-            else rng.choice(
-                [
-                    AppealType.CONSULT,
-                    AppealType.COMPLAINT,
-                    AppealType.SUGGESTION,
-                    AppealType.HELP,
-                    AppealType.COMPLAINT,
-                    AppealType.REPORT,
-                ]
-            ),
-            category=category,
-            channel=rng.choice([Channel.WEB, Channel.HOTLINE, Channel.HOTLINE]),
-            subject=subject,
-            description=f"{subject}，已持续一段时间，希望有关部门尽快核实处理。",
-            region_code=rng.choice(regions),
-            address=f"{rng.randint(1, 999)}号附近",
-            reporter=reporter,
-            reporter_name=reporter.real_name
-            if reporter
-            else rng.choice(["王先生", "李女士", "陈先生", "刘女士"]),
-            reporter_phone=reporter.phone
-            if reporter and reporter.phone
-            else f"139{rng.randint(10**7, 10**8 - 1)}",
-            publish_consent=rng.random() < 0.5,
-            state=State.ACCEPTED,
-            tokens=_tokens(subject),
-            hot_counted=True,
-        )
+        appeal, plan, created = _demo_appeal(index, rng, categories, citizens, regions, now)
         _apply_plan(appeal, plan, created, departments, rng)
         appeals.append(appeal)
         plans.append((plan, created))
@@ -167,6 +129,50 @@ def appeals_load(*, categories: dict[str, AppealCategory]) -> int:
     Appeal.objects.bulk_update(appeals, ["created_at"], batch_size=500)
     _hot_counts(appeals)
     return len(appeals)
+
+
+def _demo_appeal(index: int, rng: random.Random, categories, citizens, regions, now):
+    """One appeal as a citizen would have sent it, with the state it will be taken to."""
+    code = rng.choice(list(SUBJECTS))
+    category = categories[code]
+    subject = rng.choice(SUBJECTS[code])
+    created = now - dt.timedelta(days=rng.randint(0, 55), minutes=rng.randint(0, 600))
+    plan = _state_plan(rng)
+    reporter = rng.choice(citizens) if citizens and rng.random() < 0.3 else None
+    appeal = Appeal(
+        number=f"{timezone.localdate(created):%Y%m%d}9{index:05d}",
+        submission_key=f"{DEMO_KEY}{index}",
+        appeal_type=AppealType.PRAISE
+        if "表扬" in subject
+        else rng.choice(
+            [
+                AppealType.CONSULT,
+                AppealType.COMPLAINT,
+                AppealType.SUGGESTION,
+                AppealType.HELP,
+                AppealType.COMPLAINT,
+                AppealType.REPORT,
+            ]
+        ),
+        category=category,
+        channel=rng.choice([Channel.WEB, Channel.HOTLINE, Channel.HOTLINE]),
+        subject=subject,
+        description=f"{subject}，已持续一段时间，希望有关部门尽快核实处理。",
+        region_code=rng.choice(regions),
+        address=f"{rng.randint(1, 999)}号附近",
+        reporter=reporter,
+        reporter_name=reporter.real_name
+        if reporter
+        else rng.choice(["王先生", "李女士", "陈先生", "刘女士"]),
+        reporter_phone=reporter.phone
+        if reporter and reporter.phone
+        else f"139{rng.randint(10**7, 10**8 - 1)}",
+        publish_consent=rng.random() < 0.5,
+        state=State.ACCEPTED,
+        tokens=_tokens(subject),
+        hot_counted=True,
+    )
+    return appeal, plan, created
 
 
 def _apply_plan(appeal, plan, created, departments, rng) -> None:

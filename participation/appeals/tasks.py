@@ -4,24 +4,22 @@ from __future__ import annotations
 
 from celery import shared_task
 
+from participation.appeals.hot import hot_topics_count_appeal
+from participation.appeals.notify import appeal_send_notice
+from participation.appeals.services import appeals_flag_deadlines
+
 
 @shared_task(acks_late=True, soft_time_limit=30, time_limit=60)
 def appeal_notify(appeal_id: int, event: str) -> int:
-    from participation.appeals.notify import appeal_send_notice
-
     return appeal_send_notice(appeal_id=appeal_id, event=event)
 
 
 @shared_task(acks_late=True, soft_time_limit=30, time_limit=60)
 def hot_topics_count(appeal_id: int) -> bool:
-    from participation.appeals.hot import hot_topics_count_appeal
-
     return hot_topics_count_appeal(appeal_id=appeal_id)
 
 
 @shared_task(acks_late=True, soft_time_limit=240, time_limit=300)
 def deadlines_flag() -> dict:
     """Beat: yellow/red warnings on appeals and the system 督办 of overdue ones."""
-    from participation.appeals.services import appeals_flag_deadlines
-
     return appeals_flag_deadlines()

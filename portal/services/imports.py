@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from portal import tasks
+from config.tasks import enqueue
 from portal.models import ListImport
 from portal.models.lists import ImportStatus
 from portal.services import import_power as power
@@ -96,7 +96,7 @@ def power_import_confirm(*, list_import: ListImport, actor: User) -> ListImport:
         raise ValueError(_("文件中有被拒绝的行，请修改后重新上传。"))
     locked.status = ImportStatus.QUEUED
     locked.save(update_fields=["status"])
-    transaction.on_commit(lambda: tasks.list_import_run.delay(locked.pk))
+    enqueue("portal.tasks.list_import_run", locked.pk)
     return locked
 
 

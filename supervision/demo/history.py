@@ -133,6 +133,7 @@ class History:
     def plan_case(
         self, seq: int, submitted: dt.datetime, *, stuck: bool = False, department_id=None
     ) -> Plan:
+        """One case from submission to where it stands now (drawn in a fixed order from rng)."""
         rng, cast = self.rng, self.cast
         pool = [s for s in cast.services if s.department_id == department_id] or cast.services
         service = rng.choice(pool if department_id else cast.services)
@@ -142,6 +143,21 @@ class History:
         clerk = rng.choice(cast.clerks)
         reviewer = cast.stuck_holder.get(dept.pk) if stuck else rng.choice(reviewers)
         reviewer = reviewer or rng.choice(reviewers)
+        plan = Plan(app=self._application(seq, submitted, service, applicant))
+        self._step(plan, "submit", "draft", "submitted", applicant, "applicant", submitted)
+        t, paused = self._maybe_supplement(plan, submitted, clerk, applicant)
+        accepted = self.later(t, rng.uniform(0.1, 1.5))
+        self._step(plan, "accept", "submitted", "accepted", clerk, "clerk", accepted)
+        started = self.later(accepted, rng.uniform(0.1, 1.2))
+        self._step(plan, "review_start", "accepted", "under_review", reviewer, "reviewer", started)
+        t, special_pause = self._maybe_special(plan, started, reviewer)
+        self._decide(plan, submitted, t, paused + special_pause, reviewer, stuck=stuck)
+        self._maybe_rate_and_pull(plan, submitted, applicant)
+        self._truncate(plan)
+        return plan
+
+    def _application(self, seq: int, submitted: dt.datetime, service, applicant) -> Application:
+        rng, dept = self.rng, service.department
         app = Application(
             uuid=uuid.uuid4(),
             number=f"{dept.code.upper()[:8]}{timezone.localdate(submitted):%Y%m%d}H{seq:08d}",
@@ -162,38 +178,42 @@ class History:
             region_code="310114",
         )
         app.updated_at = submitted
-        plan = Plan(app=app)
-        self._step(plan, "submit", "draft", "submitted", applicant, "applicant", submitted)
-        t, paused = submitted, 0
-        if rng.random() < 0.09:
-            asked = self.later(t, rng.uniform(0.2, 2))
-            back = self.later(asked, rng.uniform(1, 6))
-            reason = rng.choice(SUPPLEMENT_REASONS)
-            self._step(
-                plan, "request_supplement", "submitted", "supplement", clerk, "clerk", asked, reason
-            )
-            self._step(
-                plan, "supplement_submit", "supplement", "submitted", applicant, "applicant", back
-            )
-            plan.supplement = (asked, back, clerk, reason)
-            paused += self.working_gap(asked, back)
-            t = back
-        accepted = self.later(t, rng.uniform(0.1, 1.5))
-        self._step(plan, "accept", "submitted", "accepted", clerk, "clerk", accepted)
-        started = self.later(accepted, rng.uniform(0.1, 1.2))
-        self._step(plan, "review_start", "accepted", "under_review", reviewer, "reviewer", started)
-        t = started
-        if rng.random() < 0.07:
-            code, note = rng.choice(SPECIAL_REASONS)
-            begun = self.later(t, rng.uniform(0.5, 3))
-            ended = self.later(begun, rng.uniform(3, 12))
-            self._step(
-                plan, "suspend", "under_review", "suspended", reviewer, "reviewer", begun, note
-            )
-            self._step(plan, "resume", "suspended", "under_review", reviewer, "reviewer", ended)
-            plan.special = (begun, ended, reviewer, code, note)
-            paused += self.working_gap(begun, ended)
-            t = ended
+        return app
+
+    def _maybe_supplement(self, plan: Plan, t: dt.datetime, clerk, applicant):
+        """About one case in eleven goes through 补正; returns (when it is back, days paused)."""
+        rng = self.rng
+        if rng.random() >= 0.09:
+            return t, 0
+        asked = self.later(t, rng.uniform(0.2, 2))
+        back = self.later(asked, rng.uniform(1, 6))
+        reason = rng.choice(SUPPLEMENT_REASONS)
+        self._step(
+            plan, "request_supplement", "submitted", "supplement", clerk, "clerk", asked, reason
+        )
+        self._step(
+            plan, "supplement_submit", "supplement", "submitted", applicant, "applicant", back
+        )
+        plan.supplement = (asked, back, clerk, reason)
+        return back, self.working_gap(asked, back)
+
+    def _maybe_special(self, plan: Plan, t: dt.datetime, reviewer):
+        """About one case in fourteen enters a 特别程序; returns (when it ended, days paused)."""
+        rng = self.rng
+        if rng.random() >= 0.07:
+            return t, 0
+        code, note = rng.choice(SPECIAL_REASONS)
+        begun = self.later(t, rng.uniform(0.5, 3))
+        ended = self.later(begun, rng.uniform(3, 12))
+        self._step(plan, "suspend", "under_review", "suspended", reviewer, "reviewer", begun, note)
+        self._step(plan, "resume", "suspended", "under_review", reviewer, "reviewer", ended)
+        plan.special = (begun, ended, reviewer, code, note)
+        return ended, self.working_gap(begun, ended)
+
+    def _decide(self, plan: Plan, submitted, t, paused: int, reviewer, *, stuck: bool) -> None:
+        """The dues, then 准予 or 不予许可 (some late, with a reason), then 办结."""
+        rng, app = self.rng, plan.app
+        service = app.service
         promised, legal = service.promised_limit_days, service.legal_limit_days
         app.promised_due = calendar.add_working_days(start=submitted.date(), days=promised + paused)
         app.legal_due = calendar.add_working_days(start=submitted.date(), days=legal + paused)
@@ -208,18 +228,15 @@ class History:
         if share > 1 and not refuse:
             reason = rng.choice(LATE_REASONS)
         target = "refused" if refuse else "approved"
-        self._step(
-            plan,
-            "refuse" if refuse else "approve",
-            "under_review",
-            target,
-            reviewer,
-            "reviewer",
-            decided,
-            reason,
-        )
+        action = "refuse" if refuse else "approve"
+        self._step(plan, action, "under_review", target, reviewer, "reviewer", decided, reason)
         done = decided + dt.timedelta(minutes=rng.randint(3, 90))
         self._step(plan, "complete", target, "completed", None, "system", done)
+
+    def _maybe_rate_and_pull(self, plan: Plan, submitted: dt.datetime, applicant) -> None:
+        """A 好差评 rating for most finished cases; a certified-data pull for some."""
+        rng = self.rng
+        done = plan.steps[-1][7]
         if rng.random() < 0.6:
             rated = done + dt.timedelta(hours=rng.uniform(1, 72))
             level = rng.choices([1, 2, 3, 4, 5], weights=[55, 30, 10, 3, 2])[0]
@@ -230,8 +247,6 @@ class History:
             plan.evidence.append(
                 (code, etype, submitted - dt.timedelta(minutes=rng.randint(2, 30)))
             )
-        self._truncate(plan)
-        return plan
 
     def _truncate(self, plan: Plan) -> None:
         """Keep only what has happened by now; the case's state is where its history ends."""
@@ -270,87 +285,11 @@ def write_plans(plans: list[Plan], *, supervisor, now: dt.datetime) -> dict[str,
         EvidenceItem,
     ):
         Application.objects.bulk_create([p.app for p in plans], batch_size=1000)
-        events, supplements, specials, evaluations, evidence = [], [], [], [], []
-        for p in plans:
-            app = p.app
-            for action, source, target, actor, role, office, reason, at in p.steps:
-                events.append(
-                    ApplicationEvent(
-                        application=app,
-                        action=action,
-                        from_status=source,
-                        to_status=target,
-                        actor=actor,
-                        actor_role=role,
-                        office=office,
-                        reason=reason,
-                        created_at=at,
-                    )
-                )
-            if p.supplement:
-                asked, back, clerk, reason = p.supplement
-                supplements.append(
-                    SupplementRequest(
-                        application=app,
-                        items=[{"code": "m1", "name": "申请材料", "problem": reason}],
-                        note=reason,
-                        created_by=clerk,
-                        created_at=asked,
-                        fulfilled_at=back if back <= now else None,
-                    )
-                )
-            if p.special:
-                begun, ended, reviewer, code, note = p.special
-                specials.append(
-                    Suspension(
-                        application=app,
-                        reason_code=code,
-                        note=note,
-                        started_at=begun,
-                        started_by=reviewer,
-                        ended_at=ended if ended <= now else None,
-                        result="核查完毕，符合要求。" if ended <= now else "",
-                    )
-                )
-            if p.rating:
-                rated, level, text = p.rating
-                evaluations.append(
-                    Evaluation(
-                        application=app,
-                        number=app.number,
-                        channel="pc",
-                        evaluator=app.applicant,
-                        evaluator_name=app.applicant_name,
-                        created_at=rated,
-                        level=level,
-                        text=text,
-                        region_code=app.region_code,
-                        service_id=app.service_id,
-                        department_id=app.department_id,
-                    )
-                )
-            for code, etype, at in p.evidence:
-                ok = (app.pk % 23) != 0
-                evidence.append(
-                    EvidenceItem(
-                        reference=app.reference,
-                        evidence_type=etype,
-                        department_code=code,
-                        subject=app.applicant,
-                        holder_digest=uuid.uuid4().hex,
-                        service_code=app.service_code,
-                        purpose=app.service_name,
-                        status="verified" if ok else "failed",
-                        verified_at=at + dt.timedelta(milliseconds=80 + (app.pk * 37) % 900)
-                        if ok
-                        else None,
-                        failure_code="" if ok else "timeout",
-                        attempts=1 if ok else 3,
-                        submitted_at=at,
-                        created_at=at,
-                        updated_at=at,
-                    )
-                )
+        events = [event for p in plans for event in _events(p)]
+        supplements = [_supplement(p, now) for p in plans if p.supplement]
+        specials = [_special(p, now) for p in plans if p.special]
+        evaluations = [_evaluation(p) for p in plans if p.rating]
+        evidence = [item for p in plans for item in _evidence(p)]
         ApplicationEvent.objects.bulk_create(events, batch_size=2000)
         SupplementRequest.objects.bulk_create(supplements, batch_size=1000)
         Suspension.objects.bulk_create(specials, batch_size=1000)
@@ -364,6 +303,94 @@ def write_plans(plans: list[Plan], *, supervisor, now: dt.datetime) -> dict[str,
         "tickets": tickets,
         "ticket_events": ticket_events,
     }
+
+
+def _events(p: Plan) -> list[ApplicationEvent]:
+    return [
+        ApplicationEvent(
+            application=p.app,
+            action=action,
+            from_status=source,
+            to_status=target,
+            actor=actor,
+            actor_role=role,
+            office=office,
+            reason=reason,
+            created_at=at,
+        )
+        for action, source, target, actor, role, office, reason, at in p.steps
+    ]
+
+
+def _supplement(p: Plan, now: dt.datetime) -> SupplementRequest:
+    asked, back, clerk, reason = p.supplement
+    return SupplementRequest(
+        application=p.app,
+        items=[{"code": "m1", "name": "申请材料", "problem": reason}],
+        note=reason,
+        created_by=clerk,
+        created_at=asked,
+        fulfilled_at=back if back <= now else None,
+    )
+
+
+def _special(p: Plan, now: dt.datetime) -> Suspension:
+    begun, ended, reviewer, code, note = p.special
+    return Suspension(
+        application=p.app,
+        reason_code=code,
+        note=note,
+        started_at=begun,
+        started_by=reviewer,
+        ended_at=ended if ended <= now else None,
+        result="核查完毕，符合要求。" if ended <= now else "",
+    )
+
+
+def _evaluation(p: Plan) -> Evaluation:
+    rated, level, text = p.rating
+    app = p.app
+    return Evaluation(
+        application=app,
+        number=app.number,
+        channel="pc",
+        evaluator=app.applicant,
+        evaluator_name=app.applicant_name,
+        created_at=rated,
+        level=level,
+        text=text,
+        region_code=app.region_code,
+        service_id=app.service_id,
+        department_id=app.department_id,
+    )
+
+
+def _evidence(p: Plan) -> list[EvidenceItem]:
+    """The certified-data pulls of a case; one case in 23 (by pk) timed out."""
+    app, items = p.app, []
+    for code, etype, at in p.evidence:
+        ok = (app.pk % 23) != 0
+        items.append(
+            EvidenceItem(
+                reference=app.reference,
+                evidence_type=etype,
+                department_code=code,
+                subject=app.applicant,
+                holder_digest=uuid.uuid4().hex,
+                service_code=app.service_code,
+                purpose=app.service_name,
+                status="verified" if ok else "failed",
+                verified_at=at + dt.timedelta(milliseconds=80 + (app.pk * 37) % 900)
+                if ok
+                else None,
+                failure_code="" if ok else "timeout",
+                attempts=1 if ok else 3,
+                submitted_at=at,
+                created_at=at,
+                updated_at=at,
+            )
+        )
+    return items
 
 
 def _tickets(evaluations: list, *, supervisor, now: dt.datetime) -> tuple[int, int]:

@@ -1,7 +1,7 @@
 """Demo of supervision: a past of about six months, so that every chart, list and warning has
 something true to show. Loaded only by `manage.py load_demo_data` (after the apps below).
 
-DEMO-ONLY: the history is written with bulk_create by supervision.history (see its docstring).
+DEMO-ONLY: the history is written with bulk_create by supervision.demo.history (see its docstring).
 Idempotent: the history is created once (its cases carry the idempotency key "history:…");
 staff accounts are created when missing; the rollups and warnings are recomputed every time.
 
@@ -27,7 +27,7 @@ from applications.models import Application
 from applications.services import applications_flag_deadlines
 from services_catalog.selectors import services_live
 from supervision import alerts, calendar, rollups
-from supervision.history import SURNAMES, Cast, History, write_plans
+from supervision.demo.history import SURNAMES, Cast, History, write_plans
 
 HISTORY_CASES = 3000
 HISTORY_DAYS = 180
@@ -48,7 +48,8 @@ def _staff(username: str, name: str, department: Department, roles: list, passwo
     return user
 
 
-def _cast() -> Cast:
+def cast_build() -> Cast:
+    """The demo's staff, residents and live services (created when missing; bench reuses it)."""
     rng = random.Random(7)
     services = list(services_live().select_related("department").order_by("code"))
     departments = {s.department_id: s.department for s in services}
@@ -139,7 +140,7 @@ def load(*, stdout=None) -> None:
     started = time.monotonic()
     now = timezone.now()
     with transaction.atomic():
-        cast = _cast()
+        cast = cast_build()
         created = {}
         if not Application.objects.filter(idempotency_key__startswith="history:").exists():
             created = _history(cast, now)
