@@ -101,6 +101,9 @@ def _policy(channel: BusinessChannelPage, spec: dict, departments: dict) -> Poli
     from policies.rules import rule_validate
 
     rule_validate(services_rules)  # demo rules obey the same checks as the admin form
+    link_errors = services.policy_link_errors(codes=spec["codes"])
+    if link_errors:
+        raise ValueError(f"demo policy {spec['slug']}: {'；'.join(link_errors)}")
     page.conditions = [
         PolicyCondition(group=g, field=f, operator=o, value=v) for g, f, o, v in spec["rule"]
     ]
