@@ -58,6 +58,7 @@ class SelfCheckForm(BusinessProfileForm):
         required=False,
         choices=[("", _("（未填写）")), *industry_division_choices()],
         help_text=_("按国民经济行业分类选择最接近的行业"),
+        error_messages={"invalid_choice": _("请从列表中选择行业。")},
     )
 
 

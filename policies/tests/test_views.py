@@ -57,7 +57,7 @@ def test_matches_show_reasons_near_misses_and_missing_data(client, business, rsj
     client.force_login(business)
     body = client.get("/business/matches/").content.decode()
     assert "为您匹配的政策" in body
-    assert "稳岗返还" in body and "企业规模为 中/小/微" in body
+    assert "稳岗返还" in body and "企业规模为中型、小型或微型企业" in body
     assert (
         "需补充信息" in body and "从业人数" in body
     )  # headcount unknown → 需补充信息, not a refusal
@@ -68,7 +68,11 @@ def test_channel_page_shows_matches_for_business(client, business):
     policy_page(title="小微企业房租减免", rule=[(1, "enterprise_size", "in", "小,微")])
     client.force_login(business)
     body = client.get("/business/").content.decode()
-    assert "为您匹配的政策" in body and "小微企业房租减免" in body and "企业规模为 小/微" in body
+    assert (
+        "为您匹配的政策" in body
+        and "小微企业房租减免" in body
+        and "企业规模为小型或微型企业" in body
+    )
 
 
 def test_matches_page_query_count(client, business, django_assert_max_num_queries):
@@ -83,10 +87,11 @@ def test_matches_page_query_count(client, business, django_assert_max_num_querie
 
 def test_anonymous_self_check_uses_same_rules(client):
     policy_page(title="餐饮纾困", rule=[(1, "industry_code", "prefix_in", "H62")])
-    body = client.get("/business/self-check/", {"industry_code": "H6210"}).content.decode()
-    assert "餐饮纾困" in body and "行业代码属于 H62" in body
+    body = client.get("/business/self-check/", {"industry_code": "H62"}).content.decode()
+    assert "餐饮纾困" in body and "所属行业为“餐饮业”" in body
+    assert '<option value="H62">餐饮业</option>' in body  # chosen by name, not typed as a code
     body = client.get("/business/self-check/", {"industry_code": "餐饮"}).content.decode()
-    assert "行业代码格式不正确" in body
+    assert "请从列表中选择行业" in body
 
 
 def test_business_pages_require_business_login(client):
@@ -213,7 +218,7 @@ def test_scan_notifies_qualifying_businesses_once_and_emails_agents(
     assert run.status == "done" and run.processed == run.total == 2 and run.notices_created == 1
     notice = BenefitNotice.objects.get()
     assert notice.organisation == business.organisation and notice.policy_id == policy.pk
-    assert notice.reasons == ["行业代码属于 H"]
+    assert notice.reasons == ["所属行业为“住宿和餐饮业”"]
     assert len(mail.outbox) == 1 and business.email in mail.outbox[0].to
     again = _scan()
     assert again.notices_created == 0 and BenefitNotice.objects.count() == 1
