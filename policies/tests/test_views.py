@@ -372,6 +372,11 @@ def test_overdue_after_three_working_days_flagged_to_supervisor(client, business
     # Asked Friday 2026-11-20; Mon 23, Tue 24 are 2 working days, Wed 25 makes 3.
     asked = dt.datetime(2026, 11, 20, 10, 0, tzinfo=dt.UTC)
     PolicyQuestion.objects.filter(pk=question.pk).update(asked_at=asked)
+    # A question that became a 咨询 appeal is timed by the appeal loop, not flagged twice.
+    assert question.appeal_number
+    assert services.questions_flag_overdue(now=dt.datetime(2026, 11, 25, 12, 0, tzinfo=dt.UTC)) == 0
+    # A question from before the appeals loop (no appeal number) is still flagged.
+    PolicyQuestion.objects.filter(pk=question.pk).update(appeal_number="")
     assert services.questions_flag_overdue(now=dt.datetime(2026, 11, 24, 12, 0, tzinfo=dt.UTC)) == 0
     assert services.questions_flag_overdue(now=dt.datetime(2026, 11, 25, 12, 0, tzinfo=dt.UTC)) == 1
     supervisor = UserFactory(staff=True, roles=[Role.SUPERVISOR])
