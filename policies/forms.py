@@ -6,11 +6,12 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.constants import REGION_CODES
+from accounts.industries import industry_division_choices
 from policies.constants import EnterpriseSize, TaxCreditRating
 
 SIZE_CHOICES = [("", _("（未填写）")), *EnterpriseSize.choices]
 CREDIT_CHOICES = [("", _("（未填写）")), *TaxCreditRating.choices]
-DISTRICT_CHOICES = [("", _("（未填写）")), *[(c, f"{n}（{c}）") for c, n in REGION_CODES.items()]]
+DISTRICT_CHOICES = [("", _("（未填写）")), *REGION_CODES.items()]
 
 
 class BusinessProfileForm(forms.Form):
@@ -47,7 +48,18 @@ class BusinessProfileForm(forms.Form):
 
 
 class SelfCheckForm(BusinessProfileForm):
-    """政策自测 for anonymous visitors: the same fields, nothing is stored."""
+    """政策自测 for anonymous visitors: the same fields, nothing is stored.
+
+    Visitors choose their industry by name (GB/T 4754 大类, grouped by 门类), not by code.
+    """
+
+    industry_code = forms.ChoiceField(
+        label=_("所属行业"),
+        required=False,
+        choices=[("", _("（未填写）")), *industry_division_choices()],
+        help_text=_("按国民经济行业分类选择最接近的行业"),
+        error_messages={"invalid_choice": _("请从列表中选择行业。")},
+    )
 
 
 class QuestionForm(forms.Form):

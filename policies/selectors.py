@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
-from accounts.models import User
+from accounts.industries import industry_name
+from accounts.models import Department, User
 from accounts.selectors import organisation_access, organisation_scope_q
 from policies import rules
 from policies.constants import (
@@ -45,6 +47,23 @@ def policies_live() -> QuerySet[PolicyPage]:
     )
 
 
+def policy_in_force(*, policy: PolicyPage, today: dt.date | None = None) -> bool:
+    """False once the validity period has ended (已失效); a policy not yet in force still lists."""
+    today = today or timezone.localdate()
+    return policy.effective_to is None or policy.effective_to >= today
+
+
+def policies_split_by_validity(
+    *, policies, today: dt.date | None = None
+) -> tuple[list[PolicyPage], list[PolicyPage]]:
+    """(current, expired): expired policies move to the 已失效 tab, latest expiry first."""
+    today = today or timezone.localdate()
+    current = [p for p in policies if policy_in_force(policy=p, today=today)]
+    expired = [p for p in policies if not policy_in_force(policy=p, today=today)]
+    expired.sort(key=lambda p: p.effective_to, reverse=True)
+    return current, expired
+
+
 def policy_rule(*, policy: PolicyPage) -> rules.CompiledRule:
     key = (policy.pk, policy.last_published_at)
     compiled = _RULE_CACHE.get(key)
@@ -74,8 +93,8 @@ def matches_for_values(*, values: dict, policies=None) -> dict[str, list[PolicyM
     """Every live policy evaluated against a profile, grouped by status."""
     today = timezone.localdate()
     policies = list(policies_live()) if policies is None else policies
-    # Policies no longer in force are listed on the channel but never matched.
-    policies = [p for p in policies if p.effective_to is None or p.effective_to >= today]
+    # Policies no longer in force are listed under 已失效 but never matched.
+    policies, _expired = policies_split_by_validity(policies=policies, today=today)
     profile = rules.profile_normalise(values, today=today)
     grouped: dict[str, list[PolicyMatch]] = {s: [] for s in MatchStatus.values}
     for policy, rule in policy_rules(policies=policies):
@@ -103,35 +122,73 @@ class ProfileRow:
 
 
 PROFILE_LABELS = {
-    "industry_code": "所属行业代码（GB/T 4754）",
+    "industry_code": "所属行业",
     "enterprise_size": "企业规模",
-    "registration_district": "注册地行政区划代码",
+    "registration_district": "注册地",
     "established_date": "成立日期",
     "headcount": "从业人数",
     "tax_credit_rating": "纳税信用等级",
     "licences": "持有许可证",
 }
 
+# The department that holds each fact (登记 at 市场监管, 参保人数 at 人社, 纳税信用 at 税务),
+# cited on the profile whatever exchange the certified record travelled through.
+FIELD_SOURCE_DEPARTMENTS = {
+    "industry_code": ("scjg", "市市场监督管理局"),
+    "enterprise_size": ("scjg", "市市场监督管理局"),
+    "registration_district": ("scjg", "市市场监督管理局"),
+    "established_date": ("scjg", "市市场监督管理局"),
+    "headcount": ("rsj", "市人力资源和社会保障局"),
+    "tax_credit_rating": ("swj", "国家税务总局市税务局"),
+    "licences": ("scjg", "市市场监督管理局"),
+}
+
+
+def field_source_departments() -> dict[str, str]:
+    """Profile field → the name of the department that holds it (from the department table)."""
+    codes = {code for code, _name in FIELD_SOURCE_DEPARTMENTS.values()}
+    names = dict(Department.objects.filter(code__in=codes).values_list("code", "name"))
+    return {
+        field: names.get(code) or fallback
+        for field, (code, fallback) in FIELD_SOURCE_DEPARTMENTS.items()
+    }
+
+
+def _display(name: str, value) -> str:
+    if name == "licences":
+        return "、".join(value) if value else ("无" if value == [] else "")
+    if name == "established_date":
+        return f"{value:%Y年%-m月%-d日}" if value else ""
+    if value in (None, ""):
+        return ""
+    if name == "industry_code":
+        label = industry_name(value)
+        return f"{label}（{value}）" if label else str(value)
+    if name == "registration_district":
+        return rules.region_name(value)
+    if name == "enterprise_size":
+        return {"大": "大型", "中": "中型", "小": "小型", "微": "微型"}.get(value, value)
+    if name == "tax_credit_rating":
+        return f"{value}级"
+    if name == "headcount":
+        return f"{value}人"
+    return str(value)
+
 
 def profile_rows(*, profile: BusinessProfile | None) -> list[ProfileRow]:
-    """Each profile value with where it comes from (已核验 来自 … / 企业自报 / 未提供)."""
+    """Each profile value with where it comes from (已核验 · 来自 税务局 / 企业自报 / 未提供)."""
     rows = []
+    departments = field_source_departments()
     for name in PROFILE_FIELDS:
         value = getattr(profile, name) if profile else None
-        if name == "licences":
-            display = "、".join(value) if value else ("无" if value == [] else "")
-        elif name == "established_date":
-            display = value.isoformat() if value else ""
-        else:
-            display = "" if value in (None, "") else str(value)
         source = (profile.sources or {}).get(name, "") if profile else ""
         if source == ValueSource.CERTIFIED:
-            label = f"已核验 · 来自 {profile.certified_department or '市市场监督管理局'}"
+            label = f"已核验 · 来自 {departments[name]}"
         elif source == ValueSource.DECLARED:
             label = "企业自报"
         else:
             label = "未提供"
-        rows.append(ProfileRow(name, PROFILE_LABELS[name], display, source, label))
+        rows.append(ProfileRow(name, PROFILE_LABELS[name], _display(name, value), source, label))
     return rows
 
 
@@ -180,11 +237,18 @@ def channel_services(*, codes: list[str]):
     return [found[c] for c in codes if c in found]
 
 
-def channel_context(*, page, user: User) -> dict:
-    policies = list(policies_live().child_of(page))
+def channel_context(*, page, user: User, tab: str = "") -> dict:
+    today = timezone.localdate()
+    current, expired = policies_split_by_validity(
+        policies=list(policies_live().child_of(page)), today=today
+    )
+    showing_expired = tab == "expired"
     context: dict = {
-        "today": timezone.localdate(),
-        "policies": policies,
+        "today": today,
+        "tab": "expired" if showing_expired else "current",
+        "policies": expired if showing_expired else current,
+        "current_count": len(current),
+        "expired_count": len(expired),
         "channel_services": channel_services(codes=rules.split_values(page.service_codes)),
         "is_business": bool(user.is_authenticated and user.is_business),
     }
@@ -193,7 +257,7 @@ def channel_context(*, page, user: User) -> dict:
         context["profile"] = profile
         context["profile_missing"] = profile is None
         values = profile.effective_values() if profile else {}
-        context["matches"] = matches_for_values(values=values, policies=policies)
+        context["matches"] = matches_for_values(values=values, policies=current)
         context["pending_notices"] = list(
             notices_for_user(user=user).filter(status=NoticeStatus.PENDING)
         )
@@ -201,17 +265,22 @@ def channel_context(*, page, user: User) -> dict:
 
 
 def policy_page_context(*, page: PolicyPage, user: User) -> dict:
+    in_force = policy_in_force(policy=page)
     context: dict = {
         "faqs": list(faqs_for_policy(policy=page)),
-        "linked_services": channel_services(codes=page.service_codes) if page.service_codes else [],
+        "in_force": in_force,
+        "linked_services": channel_services(codes=page.service_codes)
+        if page.service_codes and in_force
+        else [],
         "is_business": bool(user.is_authenticated and user.is_business),
     }
     if context["is_business"]:
         profile = profile_for_user(user=user)
         values = profile.effective_values() if profile else {}
-        context["evaluation"] = policy_rule(policy=page).evaluate(
-            rules.profile_normalise(values, today=timezone.localdate())
-        )
+        if in_force:
+            context["evaluation"] = policy_rule(policy=page).evaluate(
+                rules.profile_normalise(values, today=timezone.localdate())
+            )
         context["my_questions"] = list(questions_for_user(user=user).filter(policy=page))
         for question in context["my_questions"]:
             question.age_days = question_age_working_days(question=question)

@@ -13,19 +13,16 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.constants import PERM_PUBLISH_LISTS, PERM_REVIEW
 from accounts.models import Organisation, User
-from accounts.selectors import organisation_access
 from applications import services as applications
 from config.tasks import enqueue
 from data_exchange import services as exchange
 from policies import rules
+from policies.access import require_business as _require_business
 from policies.constants import (
-    QUESTION_OVERDUE_WORKING_DAYS,
     EnterpriseSize,
     FetchStatus,
     NoticeStatus,
-    QuestionStatus,
     ScanStatus,
     TaxCreditRating,
     ValueSource,
@@ -35,24 +32,21 @@ from policies.models import (
     BenefitScanRun,
     BusinessProfile,
     PolicyPage,
-    PolicyQuestion,
 )
 from policies.models.records import PROFILE_FIELDS
+from policies.questions import (  # noqa: F401  (public face)
+    question_answer,
+    question_ask,
+    questions_flag_overdue,
+    staff_may_answer,
+)
 from policies.selectors import policies_live, policy_rules
-from policies.workdays import working_days_between
+from policies.validity import policies_remind_expiring, policy_link_errors  # noqa: F401
 
 logger = logging.getLogger(__name__)
 
 BUSINESS_LICENCE = "scjg.business_licence"
 PROFILE_PURPOSE = "构建企业画像，用于匹配适用的惠企政策"
-
-
-def _require_business(actor: User) -> Organisation:
-    if not actor.is_authenticated or not actor.is_business or actor.organisation_id is None:
-        raise PermissionDenied(_("仅法人经办人可以办理。"))
-    if not organisation_access(user=actor, organisation_id=actor.organisation_id):
-        raise PermissionDenied(_("您尚未获得本单位的授权委托，请联系单位管理员。"))
-    return actor.organisation
 
 
 # --- Profile --------------------------------------------------------------------------------
@@ -377,77 +371,3 @@ def _notices_insert(*, run: BenefitScanRun, pairs: list[tuple[int, int, str]]) -
                 + " ON CONFLICT DO NOTHING"
             )
             cursor.execute(sql, params)
-
-
-# --- Questions (咨询服务) ------------------------------------------------------------------
-
-
-def question_ask(*, actor: User, policy: PolicyPage, question: str) -> PolicyQuestion:
-    organisation = _require_business(actor)
-    text = (question or "").strip()
-    if len(text) < 5:
-        raise ValidationError(_("请把问题写完整（至少5个字）。"))
-    if len(text) > 1000:
-        raise ValidationError(_("问题不能超过1000字。"))
-    if not policy.live:
-        raise ValidationError(_("该政策未发布，不能提问。"))
-    return PolicyQuestion.objects.create(
-        policy=policy, organisation=organisation, asked_by=actor, question=text
-    )
-
-
-def staff_may_answer(*, user: User) -> bool:
-    return user.is_active and (
-        user.is_superuser
-        or (
-            user.is_portal_staff
-            and user.department_id is not None
-            and (user.has_perm(PERM_REVIEW) or user.has_perm(PERM_PUBLISH_LISTS))
-        )
-    )
-
-
-def question_answer(
-    *,
-    actor: User,
-    question: PolicyQuestion,
-    answer: str,
-    publish_as_faq: bool = False,
-    faq_question: str = "",
-) -> PolicyQuestion:
-    """The issuing department answers; the answer may be published as an FAQ."""
-    if not staff_may_answer(user=actor):
-        raise PermissionDenied
-    if not actor.is_superuser and question.policy.department_id != actor.department_id:
-        raise PermissionDenied(_("只能答复本部门发布政策的咨询。"))
-    text = (answer or "").strip()
-    if not text:
-        raise ValidationError(_("答复内容不能为空。"))
-    question.answer = text
-    question.published_as_faq = publish_as_faq
-    question.faq_question = (faq_question or "").strip()
-    if question.status != QuestionStatus.ANSWERED:
-        question.status = QuestionStatus.ANSWERED
-        question.answered_at = timezone.now()
-    question.answered_by = actor
-    question.save()
-    return question
-
-
-def questions_flag_overdue(*, now: dt.datetime | None = None) -> int:
-    """Flag pending questions unanswered for 3 working days to the supervisor."""
-
-    now = now or timezone.now()
-    today = timezone.localdate(now)
-    flagged = []
-    for q in PolicyQuestion.objects.filter(
-        status=QuestionStatus.PENDING, overdue_flagged_at__isnull=True
-    ).only("pk", "asked_at"):
-        if (
-            working_days_between(timezone.localdate(q.asked_at), today)
-            >= QUESTION_OVERDUE_WORKING_DAYS
-        ):
-            flagged.append(q.pk)
-    if flagged:
-        PolicyQuestion.objects.filter(pk__in=flagged).update(overdue_flagged_at=now)
-    return len(flagged)

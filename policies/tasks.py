@@ -98,3 +98,13 @@ def questions_flag_overdue() -> int:
     if count:
         logger.info("flagged %s overdue policy questions", count)
     return count
+
+
+@shared_task(acks_late=True, soft_time_limit=110, time_limit=170)
+def policies_remind_expiring() -> int:
+    """Beat entry (daily): remind publishers 30 days before a policy expires, once per date."""
+
+    count = services.policies_remind_expiring()
+    if count:
+        logger.info("reminded publishers of %s expiring policies", count)
+    return count

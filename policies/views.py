@@ -147,13 +147,19 @@ def question_ask(request: HttpRequest, policy_id: int) -> HttpResponse:
     form = QuestionForm(request.POST)
     if form.is_valid():
         try:
-            services.question_ask(
+            asked = services.question_ask(
                 actor=request.user, policy=policy, question=form.cleaned_data["question"]
             )
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         else:
-            messages.success(request, _("问题已提交，发文部门将在3个工作日内答复。"))
+            messages.success(
+                request,
+                _(
+                    "问题已提交，并转为咨询诉求（编号 {number}），由{department}答复。"
+                    "可在“我的诉求”中跟踪办理进度和答复。"
+                ).format(number=asked.appeal_number, department=policy.department.name),
+            )
     else:
         messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
     return redirect(policy.url + "#consult")

@@ -112,12 +112,14 @@ class PolicyQuestionViewSet(ModelViewSet):
         "status",
         "asked_at",
         AgeColumn("age", label=_("已等待")),
+        "appeal_number",
         "overdue_flagged_at",
     ]
     list_filter = ["status", "published_as_faq"]
     search_fields = ["question", "answer"]
     panels = [
         FieldPanel("question", read_only=True),
+        FieldPanel("appeal_number", read_only=True),
         FieldPanel("answer"),
         FieldPanel("published_as_faq"),
         FieldPanel("faq_question"),

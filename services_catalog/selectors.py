@@ -92,6 +92,20 @@ def services_by_codes(*, codes: Iterable[str]) -> dict[str, ServiceItem]:
     return {s.code: s for s in services_live().filter(code__in=codes)}
 
 
+def services_publication_state(*, codes: Iterable[str]) -> dict[str, tuple[str, bool]]:
+    """(name, live) per known 实施编码, published or not: lets a caller tell an unknown code
+    from an unpublished service (the policy channel refuses both as 申报入口)."""
+    codes = list(codes)
+    if not codes:
+        return {}
+    return {
+        code: (name, live)
+        for code, name, live in ServiceItem.objects.filter(code__in=codes).values_list(
+            "code", "name", "live"
+        )
+    }
+
+
 def services_by_power_codes(*, power_codes: Iterable[str]) -> QuerySet[ServiceItem]:
     """Live services that exercise the given power entries (权力清单 实施编码)."""
     return services_live().filter(power_code__in=list(power_codes)).order_by("code")

@@ -156,6 +156,11 @@ CELERY_BEAT_SCHEDULE["policies-benefit-scan-daily"] = {
     "task": "policies.tasks.benefit_scan_daily",
     "schedule": 86400.0,
 }
+# Publishers are reminded 30 days before a policy's validity ends (once per expiry date).
+CELERY_BEAT_SCHEDULE["policies-remind-expiring"] = {
+    "task": "policies.tasks.policies_remind_expiring",
+    "schedule": 86400.0,
+}
 
 # --- portal (the four lists) ----------------------------------------------------------------
 # 能不能做这个生意? lookups per client IP per minute before a 429 page.

@@ -51,13 +51,17 @@ def _channel(home: Page) -> BusinessChannelPage:
             title="惠企政策 · 复工复产专栏",
             slug="business",
             intro="<p>复工复产、纾困解难政策一站汇集：<b>政策找企业</b>，符合条件的免申即享，其余政策在线申报。</p>",
+            consult_intro=(
+                "企业可在政策页面在线提问，问题作为12345“咨询”类诉求转发文部门答复，"
+                "可在“我的诉求”中跟踪办理进度；常见问题在政策页面公开。"
+            ),
             service_codes="\n".join(
                 [
                     "RSJ-05-0001",
                     "RSJ-05-0003",
                     "SCJG-05-0001",
                     "SWJ-05-0001",
-                    "SCJG-05-0002",
+                    "SCJG-05-0003",
                     "RSJ-05-0002",
                     "SCJG-01-0002",
                     "SCJG-01-0003",
@@ -101,6 +105,9 @@ def _policy(channel: BusinessChannelPage, spec: dict, departments: dict) -> Poli
     from policies.rules import rule_validate
 
     rule_validate(services_rules)  # demo rules obey the same checks as the admin form
+    link_errors = services.policy_link_errors(codes=spec["codes"])
+    if link_errors:
+        raise ValueError(f"demo policy {spec['slug']}: {'；'.join(link_errors)}")
     page.conditions = [
         PolicyCondition(group=g, field=f, operator=o, value=v) for g, f, o, v in spec["rule"]
     ]

@@ -3,6 +3,7 @@ from policies.models.records import (
     BenefitNotice,
     BenefitScanRun,
     BusinessProfile,
+    PolicyExpiryReminder,
     PolicyQuestion,
 )
 
@@ -12,6 +13,7 @@ __all__ = [
     "BusinessChannelPage",
     "BusinessProfile",
     "PolicyCondition",
+    "PolicyExpiryReminder",
     "PolicyPage",
     "PolicyPageForm",
     "PolicyQuestion",

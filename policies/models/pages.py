@@ -14,6 +14,13 @@ from policies.blocks import PolicyBodyBlock
 from policies.constants import Operator, ProfileField
 from policies.rules import condition_errors, rule_errors, split_values
 
+PUBLISHING_ACTIONS = ("action-publish", "action-submit", "action-workflow-action")
+
+
+def _is_publishing(data) -> bool:
+    """Publishing, submitting for moderation (政策审核) or acting in the workflow, not a draft."""
+    return any(data.get(name) for name in PUBLISHING_ACTIONS)
+
 
 class PolicyPageForm(WagtailAdminPageForm):
     """Rejects a rule that names an unknown field or contradicts itself, before it is saved."""
@@ -35,6 +42,10 @@ class PolicyPageForm(WagtailAdminPageForm):
             for message in rule_errors(rows):
                 self.add_error(None, message)
         codes = split_values(cleaned.get("linked_service_codes") or "")
+        from policies.validity import policy_link_errors
+
+        for message in policy_link_errors(codes=codes, publishing=_is_publishing(self.data)):
+            self.add_error("linked_service_codes", message)
         if cleaned.get("benefit_without_application") and not codes:
             self.add_error(
                 "linked_service_codes", _("免申即享政策必须关联一个用于生成办件的事项编码。")
@@ -82,7 +93,9 @@ class BusinessChannelPage(Page):
         from policies import selectors
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(selectors.channel_context(page=self, user=request.user))
+        context.update(
+            selectors.channel_context(page=self, user=request.user, tab=request.GET.get("tab", ""))
+        )
         return context
 
 

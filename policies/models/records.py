@@ -177,6 +177,12 @@ class PolicyQuestion(models.Model):
         help_text=_("可改写为不含企业信息的通用表述；留空则使用原问题"),
     )
     overdue_flagged_at = models.DateTimeField(_("超期提醒时间"), null=True, blank=True)
+    appeal_number = models.CharField(
+        _("诉求编号"),
+        max_length=20,
+        blank=True,
+        help_text=_("问题同时作为“咨询”类诉求进入12345诉求办理流程，企业凭此编号跟踪"),
+    )
 
     class Meta:
         ordering = ["-asked_at"]
@@ -190,3 +196,30 @@ class PolicyQuestion(models.Model):
     @property
     def public_question(self) -> str:
         return self.faq_question or self.question
+
+
+class PolicyExpiryReminder(models.Model):
+    """One reminder to the publisher that a policy's validity ends soon (30 days before).
+
+    Unique per (policy, expiry date): the beat task runs daily and reminds once; extending the
+    validity gives the new date its own reminder.
+    """
+
+    policy = models.ForeignKey(
+        "policies.PolicyPage", on_delete=models.CASCADE, related_name="expiry_reminders"
+    )
+    effective_to = models.DateField(_("有效期至"))
+    recipients = models.JSONField(default=list, blank=True)
+    sent_at = models.DateTimeField(_("提醒时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("政策到期提醒")
+        verbose_name_plural = _("政策到期提醒")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["policy", "effective_to"], name="policies_expiry_reminder_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.policy} {self.effective_to}"

@@ -17,7 +17,8 @@ def test_business_matches_confirms_asks_and_department_answers(page):
     assert "为您匹配的政策" in matched.inner_text()
     card = matched.locator("li.match", has_text="失业保险稳岗返还")
     text = card.inner_text()
-    assert "匹配理由" in text and "企业规模为 中/小/微" in text and "纳税信用等级为 A/B/M" in text
+    assert "匹配理由" in text and "企业规模为中型、小型或微型企业" in text
+    assert "纳税信用等级为A级、B级或M级" in text
     assert "差一点符合" in page.content()
 
     # 2. It confirms the 免申即享 policy; the application shows in /me/applications/.
@@ -34,8 +35,12 @@ def test_business_matches_confirms_asks_and_department_answers(page):
     page.fill("#id_question", question)
     page.get_by_role("button", name="提交问题").click()
     page.wait_for_load_state("networkidle")
-    assert "问题已提交" in page.content()
+    assert "问题已提交" in page.content() and "咨询诉求" in page.content()
     assert question in page.content()
+    # The question is a 咨询 appeal the business follows under 我的诉求 (one loop).
+    page.get_by_role("link", name="查看办理进度和答复").first.click()
+    page.wait_for_load_state("networkidle")
+    assert "/me/appeals/" in page.url and question in page.content()
 
     # 4. A department user answers in the admin; the answer appears on the policy page.
     page.context.clear_cookies()

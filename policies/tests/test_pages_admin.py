@@ -56,6 +56,14 @@ def _admin_post_data(conditions, **overrides):
     return data
 
 
+@pytest.fixture(autouse=True)
+def apply_service():
+    """The 申报入口 the admin posts name: a published catalogue service."""
+    from services_catalog.tests.factories import ServiceItemFactory
+
+    return ServiceItemFactory(code="RSJ-05-0001", name="稳岗返还")
+
+
 @pytest.fixture
 def admin_client(client):
     admin = UserFactory(staff=True, roles=[Role.ADMIN], is_superuser=True)

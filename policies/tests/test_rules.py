@@ -1,6 +1,7 @@
 """The rule engine: validation of what publishers enter, and evaluation against profiles."""
 
 import datetime as dt
+import re
 
 import pytest
 
@@ -126,7 +127,7 @@ def test_matched_rule_lists_the_conditions_met():
     )
     result = rule.evaluate(profile())
     assert result.status == MatchStatus.MATCHED
-    assert [c.describe() for c in result.met] == ["企业规模为 小/微", "从业人数不少于 10 人"]
+    assert [c.describe() for c in result.met] == ["企业规模为小型或微型企业", "从业人数不少于10人"]
     assert rule.matches(profile())
 
 
@@ -143,7 +144,7 @@ def test_near_miss_names_what_is_lacking():
     )
     result = rule.evaluate(profile())
     assert result.status == MatchStatus.NEAR_MISS
-    assert [c.describe() for c in result.unmet] == ["从业人数不少于 50 人"]
+    assert [c.describe() for c in result.unmet] == ["从业人数不少于50人"]
     assert not rule.matches(profile())
 
 
@@ -184,9 +185,10 @@ def test_age_is_years_since_established():
     assert (
         rule.evaluate(profile(established_date=dt.date(2023, 11, 26))).status == MatchStatus.MATCHED
     )
+    # Age is not something a business can change: too old is 不符合, never 差一点符合.
     assert (
         rule.evaluate(profile(established_date=dt.date(2022, 11, 25))).status
-        == MatchStatus.NEAR_MISS
+        == MatchStatus.NOT_MATCHED
     )
 
 
@@ -243,3 +245,64 @@ def test_column_scan_agrees_with_single_profile_matching():
         scanned = rules.rule_scan(rule, columns, len(profiles))
         assert set(scanned) == {i for i, p in enumerate(profiles) if rule.matches(p)}
         assert scanned or not rows
+
+
+def test_reasons_read_in_words_with_industry_and_region_names_never_codes():
+    rule = rules.rule_compile(
+        [
+            row(1, "industry_code", "prefix_in", "H,F52,G,R,O"),
+            row(1, "registration_district", "prefix_in", "3101"),
+            row(1, "tax_credit_rating", "not_in", "C,D"),
+        ]
+    )
+    texts = [c.describe() for group in rule.groups for c in group]
+    assert texts[0] == (
+        "所属行业为“住宿和餐饮业”、“零售业”、“交通运输、仓储和邮政业”、"
+        "“文化、体育和娱乐业”或“居民服务、修理和其他服务业”"
+    )
+    assert texts[1] == "注册地在上海市"
+    assert texts[2] == "纳税信用等级不是C级或D级"
+    for text in texts:
+        assert not re.search(r"[A-Z]\d|\d{4}|F52|prefix|not_in", text), text
+    assert rules.describe("industry_code", "prefix_in", ("H6210",)) == "所属行业为“正餐服务”"
+    assert rules.describe("registration_district", "prefix_in", ("310114",)) == "注册地在嘉定区"
+
+
+RESTAURANT = {"industry_code": "H6210", "registration_district": "310114", "headcount": 36}
+
+
+def test_an_industry_or_region_a_business_cannot_change_is_never_a_near_miss():
+    for conditions in (
+        [row(1, "industry_code", "prefix_in", "C27"), row(1, "headcount", "gte", "10")],
+        [row(1, "registration_district", "prefix_in", "3201"), row(1, "headcount", "gte", "1")],
+        [row(1, "industry_code", "not_prefix_in", "H")],
+    ):
+        result = rules.rule_compile(conditions).evaluate(profile(**RESTAURANT))
+        assert result.status == MatchStatus.NOT_MATCHED, conditions
+
+
+def test_headcount_size_licence_and_credit_are_near_misses_a_business_can_close():
+    for condition in (
+        row(1, "headcount", "gte", "50"),
+        row(1, "enterprise_size", "in", "中"),
+        row(1, "licences", "has", "医疗器械生产许可证"),
+        row(1, "tax_credit_rating", "in", "A"),
+    ):
+        values = {**RESTAURANT, "enterprise_size": "小", "tax_credit_rating": "B", "licences": []}
+        rule = rules.rule_compile([row(1, "industry_code", "prefix_in", "H62"), condition])
+        result = rule.evaluate(profile(**values))
+        assert result.status == MatchStatus.NEAR_MISS, condition
+        assert result.unmet[0].field == condition["field"]
+
+
+def test_a_near_miss_group_wins_over_an_industry_group_with_fewer_conditions():
+    rule = rules.rule_compile(
+        [
+            row(1, "industry_code", "prefix_in", "C"),
+            row(2, "industry_code", "prefix_in", "H"),
+            row(2, "headcount", "gte", "100"),
+        ]
+    )
+    result = rule.evaluate(profile(**RESTAURANT))
+    assert result.status == MatchStatus.NEAR_MISS
+    assert [c.describe() for c in result.unmet] == ["从业人数不少于100人"]

@@ -1,6 +1,7 @@
 """What businesses, staff and supervisors see, and what they must not see."""
 
 import datetime as dt
+import re
 
 import pytest
 from django.core import mail
@@ -57,7 +58,7 @@ def test_matches_show_reasons_near_misses_and_missing_data(client, business, rsj
     client.force_login(business)
     body = client.get("/business/matches/").content.decode()
     assert "为您匹配的政策" in body
-    assert "稳岗返还" in body and "企业规模为 中/小/微" in body
+    assert "稳岗返还" in body and "企业规模为中型、小型或微型企业" in body
     assert (
         "需补充信息" in body and "从业人数" in body
     )  # headcount unknown → 需补充信息, not a refusal
@@ -68,7 +69,11 @@ def test_channel_page_shows_matches_for_business(client, business):
     policy_page(title="小微企业房租减免", rule=[(1, "enterprise_size", "in", "小,微")])
     client.force_login(business)
     body = client.get("/business/").content.decode()
-    assert "为您匹配的政策" in body and "小微企业房租减免" in body and "企业规模为 小/微" in body
+    assert (
+        "为您匹配的政策" in body
+        and "小微企业房租减免" in body
+        and "企业规模为小型或微型企业" in body
+    )
 
 
 def test_matches_page_query_count(client, business, django_assert_max_num_queries):
@@ -83,10 +88,11 @@ def test_matches_page_query_count(client, business, django_assert_max_num_querie
 
 def test_anonymous_self_check_uses_same_rules(client):
     policy_page(title="餐饮纾困", rule=[(1, "industry_code", "prefix_in", "H62")])
-    body = client.get("/business/self-check/", {"industry_code": "H6210"}).content.decode()
-    assert "餐饮纾困" in body and "行业代码属于 H62" in body
+    body = client.get("/business/self-check/", {"industry_code": "H62"}).content.decode()
+    assert "餐饮纾困" in body and "所属行业为“餐饮业”" in body
+    assert re.search(r'<option value="H62"[^>]*>餐饮业</option>', body)  # chosen by name
     body = client.get("/business/self-check/", {"industry_code": "餐饮"}).content.decode()
-    assert "行业代码格式不正确" in body
+    assert "请从列表中选择行业" in body
 
 
 def test_business_pages_require_business_login(client):
@@ -213,7 +219,7 @@ def test_scan_notifies_qualifying_businesses_once_and_emails_agents(
     assert run.status == "done" and run.processed == run.total == 2 and run.notices_created == 1
     notice = BenefitNotice.objects.get()
     assert notice.organisation == business.organisation and notice.policy_id == policy.pk
-    assert notice.reasons == ["行业代码属于 H"]
+    assert notice.reasons == ["所属行业为“住宿和餐饮业”"]
     assert len(mail.outbox) == 1 and business.email in mail.outbox[0].to
     again = _scan()
     assert again.notices_created == 0 and BenefitNotice.objects.count() == 1
@@ -300,7 +306,9 @@ def test_business_asks_department_answers_in_admin_and_faq_appears(client, busin
     question = PolicyQuestion.objects.get()
     assert question.organisation == business.organisation
     body = client.get(policy.url).content.decode()
-    assert "返还资金多久能到账" in body and "已等待 0 个工作日" in body
+    # The question became a 咨询 appeal: the page points to where it is followed.
+    assert "返还资金多久能到账" in body and question.appeal_number in body
+    assert f"/me/appeals/{question.appeal_number}/" in body
 
     reviewer = UserFactory(staff=True, department=rsj, roles=[Role.DEPT_REVIEWER])
     client.force_login(reviewer)
@@ -367,6 +375,11 @@ def test_overdue_after_three_working_days_flagged_to_supervisor(client, business
     # Asked Friday 2026-11-20; Mon 23, Tue 24 are 2 working days, Wed 25 makes 3.
     asked = dt.datetime(2026, 11, 20, 10, 0, tzinfo=dt.UTC)
     PolicyQuestion.objects.filter(pk=question.pk).update(asked_at=asked)
+    # A question that became a 咨询 appeal is timed by the appeal loop, not flagged twice.
+    assert question.appeal_number
+    assert services.questions_flag_overdue(now=dt.datetime(2026, 11, 25, 12, 0, tzinfo=dt.UTC)) == 0
+    # A question from before the appeals loop (no appeal number) is still flagged.
+    PolicyQuestion.objects.filter(pk=question.pk).update(appeal_number="")
     assert services.questions_flag_overdue(now=dt.datetime(2026, 11, 24, 12, 0, tzinfo=dt.UTC)) == 0
     assert services.questions_flag_overdue(now=dt.datetime(2026, 11, 25, 12, 0, tzinfo=dt.UTC)) == 1
     supervisor = UserFactory(staff=True, roles=[Role.SUPERVISOR])
@@ -412,6 +425,8 @@ def test_expired_policy_is_listed_but_never_matched(client, business):
     policy_page(title="已过期的纾困政策", rule=[], effective_to=dt.date(2025, 12, 31))
     client.force_login(business)
     body = client.get("/business/").content.decode()
-    assert "已过期的纾困政策" in body and "已失效" in body
+    assert "已过期的纾困政策" not in body and "已失效" in body
+    body = client.get("/business/?tab=expired").content.decode()
+    assert "已过期的纾困政策" in body
     matches = client.get("/business/matches/").content.decode()
     assert "已过期的纾困政策" not in matches

@@ -120,4 +120,47 @@ SERVICES: list[dict] = [
             )
         ),
     ),
+    build_service(
+        "SCJG-05-0003",
+        "餐饮企业纾困补贴申请",
+        "scjg",
+        Audience.BUSINESS,
+        ItemType.PAYMENT,
+        50033,
+        legal_basis="《关于促进服务业领域困难行业恢复发展的若干政策》（发改财金〔2022〕271号）",
+        conditions="本市登记注册、持有效食品经营许可证的餐饮企业；纳税信用等级不为C级、D级；未被列入经营异常名录或严重违法失信名单。",
+        materials=[
+            business_licence(),
+            material(
+                "store_list",
+                "门店清单及食品经营许可证",
+                form=MaterialForm.ELECTRONIC,
+                original_count=1,
+                acceptance_standard="每个门店一行，附许可证编号",
+            ),
+        ],
+        legal_limit_days=20,
+        promised_limit_days=10,
+        visits=0,
+        case_type=CaseType.PROMISED,
+        result_name="纾困补贴核定通知",
+        themes=["b-subsidy"],
+        life_events=["enterprise-relief"],
+        online=True,
+        service_objects=BUSINESS_OBJECTS,
+        review="市场监管部门核验食品经营许可和门店数，按门店数核定补贴。",
+        form_fields=[
+            ORGANISATION_FIELD,
+            USCC_FIELD,
+            CONTACT_FIELD,
+            PHONE_FIELD,
+            field("stores", "门店数（个）", FieldType.NUMBER),
+        ],
+        faq=faq(
+            (
+                "连锁餐饮企业如何申请？",
+                "由总部统一申请，门店清单中列明各门店及其食品经营许可证，每店1万元，单户最高20万元。",
+            )
+        ),
+    ),
 ]
