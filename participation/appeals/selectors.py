@@ -160,14 +160,19 @@ def published_answers(*, limit: int = 50) -> QuerySet[Appeal]:
     )
 
 
-def department_stats(*, since=None) -> list[dict]:
-    """Per department: volume, answered on time, satisfaction and returns (supervision reads it)."""
+def department_stats(*, since=None, until=None, department_id: int | None = None) -> list[dict]:
+    """Per department: volume, answered on time, satisfaction and returns (supervision reads
+    it), for the appeals received in [since, until), optionally one department's only."""
     from django.db.models import Count, F
     from django.db.models import Q as _Q
 
     qs = Appeal.objects.filter(department__isnull=False)
     if since is not None:
         qs = qs.filter(created_at__gte=since)
+    if until is not None:
+        qs = qs.filter(created_at__lt=until)
+    if department_id is not None:
+        qs = qs.filter(department_id=department_id)
     rows = (
         qs.values("department_id", "department__name")
         .annotate(
