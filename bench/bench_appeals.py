@@ -70,6 +70,33 @@ def queues(n: int) -> None:
         print(f"  {url:<40} {median:7.1f} / {p95:7.1f}")
 
 
+def dashboard(n: int) -> None:
+    """The supervision dashboard with its appeals panel (default 180-day period), and the
+    per-department appeal figures alone."""
+    from django.test import Client
+
+    from accounts.models import User
+    from participation.selectors import department_stats, hot_topics
+    from supervision.periods import period_from_query
+
+    boss = Client()
+    boss.force_login(User.objects.get(username="supervisor"))
+    median, p95 = _time_get(boss, "/supervision/", max(n // 4, 5))
+    print(f"  {'/supervision/ (whole page)':<40} {median:7.1f} / {p95:7.1f}")
+    since, until = period_from_query({}).bounds()
+    for label, call in (
+        ("department_stats (180 days)", lambda: department_stats(since=since, until=until)),
+        ("hot_topics (month, city-wide)", lambda: hot_topics(period="month")),
+    ):
+        samples = []
+        for _ in range(max(n // 4, 5)):
+            t = time.perf_counter()
+            call()
+            samples.append((time.perf_counter() - t) * 1000)
+        median, p95 = _p(samples)
+        print(f"  {label:<40} {median:7.1f} / {p95:7.1f}")
+
+
 def duplicates(n: int) -> None:
     from django.utils import timezone
 
@@ -77,9 +104,9 @@ def duplicates(n: int) -> None:
     from participation.appeals.selectors import duplicate_candidates
 
     recent = list(
-        Appeal.objects.filter(state="handling").order_by("-created_at").values(
-            "tokens", "region_code"
-        )[:n]
+        Appeal.objects.filter(state="handling")
+        .order_by("-created_at")
+        .values("tokens", "region_code")[:n]
     )
     samples, found = [], 0
     for row in recent:
@@ -153,6 +180,8 @@ def main() -> None:
     print(f"database: {connection.vendor} {connection.settings_dict['NAME']}, {total:,} appeals")
     print("queues, ms (median / p95):")
     queues(args.requests)
+    print("supervision, ms (median / p95):")
+    dashboard(args.requests)
     print("duplicate check, ms (median / p95):")
     duplicates(args.requests * 2)
     print(f"throughput, {args.workers} processes:")
@@ -160,7 +189,8 @@ def main() -> None:
     print(f"  /healthz (baseline)       {rate:8.1f} /s ({ok} ok)")
     ok, rate = throughput(url="/appeals/new/", post=True, count=args.submits, workers=args.workers)
     print(f"  POST /appeals/new/        {rate:8.1f} /s ({ok} appeals)")
-    Appeal.objects.filter(submission_key__startswith="bs-").count()
+    stored = Appeal.objects.filter(submission_key__startswith="bs-").count()
+    print(f"  stored {stored} bench submissions (the database is for benchmarks only)")
 
 
 if __name__ == "__main__":

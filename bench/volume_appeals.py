@@ -95,7 +95,9 @@ def _text_pool(plan: list[tuple], rng: random.Random, size: int) -> list[tuple]:
     for _ in range(size):
         category, department_id, subjects = rng.choice(plan)
         subject = rng.choice(subjects)
-        description = f"{rng.choice(PLACES)}{rng.randint(1, 400)}号附近{subject}，{rng.choice(DETAILS)}。"
+        description = (
+            f"{rng.choice(PLACES)}{rng.randint(1, 400)}号附近{subject}，{rng.choice(DETAILS)}。"
+        )
         text = " ".join(tokens(f"{subject} {description}"))
         pool.append((category.pk, department_id, subject, description, text))
     return pool
