@@ -5,7 +5,7 @@
 
 Run on a migrated database; it loads the departments, the categories with their catalogue and
 the demo staff itself (idempotent). Rows go in with COPY (psycopg) in batches; the trigram GIN
-index on `tokens` is dropped before and rebuilt after (building it once is far cheaper than
+index on `tokens` is dropped before and rebuilt after with its own definition (building it once is far cheaper than
 updating it row by row). Texts come from a pool of a few thousand subject × place × detail
 combinations segmented with jieba once, so the duplicate check meets realistic token overlap.
 
@@ -57,7 +57,6 @@ COLUMNS = [
     "due_flag", "answer", "satisfaction", "reporter_rating", "reopen_count", "returns_count",
     "tokens", "created_at", "answered_at", "closed_at", "answer_published", "hot_counted",
 ]  # fmt: skip
-TRGM = "participation_appeal_tokens_trgm"
 
 
 def _esc(value) -> str:
@@ -167,7 +166,13 @@ def generate(*, count: int, batch: int, days: int) -> int:
     first = (Appeal.objects.order_by("-pk").values_list("pk", flat=True).first() or 0) + 1
     written = 0
     with connection.cursor() as cursor:
-        cursor.execute(f"DROP INDEX IF EXISTS {TRGM}")
+        cursor.execute(
+            "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'participation_appeal' "
+            "AND indexdef LIKE '%%gin_trgm_ops%%'"
+        )
+        trigram = cursor.fetchall()  # rebuilt with the same definition after the load
+        for name, _definition in trigram:
+            cursor.execute(f'DROP INDEX IF EXISTS "{name}"')
         copy_sql = f"COPY participation_appeal ({', '.join(COLUMNS)}) FROM STDIN"
         while written < count:
             size = min(batch, count - written)
@@ -179,10 +184,8 @@ def generate(*, count: int, batch: int, days: int) -> int:
             rate = written / (time.monotonic() - started)
             print(f"  {written:,} appeals ({rate:,.0f}/s)", flush=True)
         print("  building the trigram index…", flush=True)
-        cursor.execute(
-            f"CREATE INDEX IF NOT EXISTS {TRGM} ON participation_appeal "
-            "USING gin (tokens gin_trgm_ops)"
-        )
+        for _name, definition in trigram:
+            cursor.execute(definition)
         cursor.execute("ANALYZE participation_appeal")
     print(f"  done in {time.monotonic() - started:,.0f} s", flush=True)
     return written
