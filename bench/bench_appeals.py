@@ -41,6 +41,18 @@ def _p(samples: list[float]) -> tuple[float, float]:
     return statistics.median(samples), samples[max(0, int(len(samples) * 0.95) - 1)]
 
 
+def _sql(client, url: str) -> str:
+    """Queries and their database time for one request: what the volume costs, apart from the
+    Python and template time that a crowded CPU inflates."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        client.get(url)
+    ms = sum(float(q["time"]) for q in captured.captured_queries) * 1000
+    return f"{len(captured.captured_queries)} queries, SQL {ms:.0f} ms"
+
+
 def _time_get(client, url: str, n: int) -> tuple[float, float]:
     samples = []
     for _ in range(n):
@@ -64,10 +76,10 @@ def queues(n: int) -> None:
     for queue in ("intake", "returns", "callback", "unsatisfied", "overdue"):
         url = f"/hotline/?queue={queue}"
         median, p95 = _time_get(operator, url, n)
-        print(f"  {url:<40} {median:7.1f} / {p95:7.1f}")
+        print(f"  {url:<40} {median:7.1f} / {p95:7.1f}   ({_sql(operator, url)})")
     for url in ("/dept/appeals/", "/dept/appeals/?state=handling", "/dept/appeals/?state=closed"):
         median, p95 = _time_get(handler, url, n)
-        print(f"  {url:<40} {median:7.1f} / {p95:7.1f}")
+        print(f"  {url:<40} {median:7.1f} / {p95:7.1f}   ({_sql(handler, url)})")
 
 
 def dashboard(n: int) -> None:
@@ -82,7 +94,8 @@ def dashboard(n: int) -> None:
     boss = Client()
     boss.force_login(User.objects.get(username="supervisor"))
     median, p95 = _time_get(boss, "/supervision/", max(n // 4, 5))
-    print(f"  {'/supervision/ (whole page)':<40} {median:7.1f} / {p95:7.1f}")
+    sql = _sql(boss, "/supervision/")
+    print(f"  {'/supervision/ (whole page)':<40} {median:7.1f} / {p95:7.1f}   ({sql})")
     since, until = period_from_query({}).bounds()
     for label, call in (
         ("department_stats (180 days)", lambda: department_stats(since=since, until=until)),
