@@ -92,8 +92,16 @@ def appeal_for_centre(*, user, number: str) -> Appeal | None:
     )
 
 
+QUEUE_COUNT_CAP = 999
+
+
 def centre_queue_counts(*, user) -> dict[str, int]:
-    return {name: appeals_for_centre(user=user, queue=name).count() for name in CENTRE_QUEUES}
+    """Each queue's size, counted up to QUEUE_COUNT_CAP + 1 (shown as "999+"): the tabs need
+    no exact figure beyond that, and a capped count stays cheap however long a queue grows."""
+    return {
+        name: appeals_for_centre(user=user, queue=name).order_by()[: QUEUE_COUNT_CAP + 1].count()
+        for name in CENTRE_QUEUES
+    }
 
 
 def timeline(*, appeal: Appeal, public_only: bool = True) -> list[AppealEvent]:

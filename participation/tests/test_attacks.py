@@ -113,3 +113,29 @@ def test_hotline_intake_bad_input_stores_nothing(client, loop, field, value, mes
     response = client.post(reverse("participation:centre_intake"), data)
     assert response.status_code == 200 and message in response.content.decode()
     assert Appeal.objects.count() == 0
+
+
+def test_hotline_queue_tabs_cap_their_counts(client, loop, monkeypatch):
+    from participation.appeals import selectors
+
+    monkeypatch.setattr(selectors, "QUEUE_COUNT_CAP", 2)
+    Appeal.objects.bulk_create(
+        [
+            Appeal(
+                number=f"2026120600000{i}",
+                submission_key=f"cap-{i}",
+                appeal_type="consult",
+                category=loop["category"],
+                channel="web",
+                subject="咨询",
+                description="咨询",
+                region_code="310114",
+                reporter_phone="13800138001",
+                state="accepted",
+            )
+            for i in range(4)
+        ]
+    )
+    client.force_login(loop["operator"])
+    page = client.get(reverse("participation:centre_home")).content.decode()
+    assert "待派单 (2+)" in page and "退单待审 (0)" in page
