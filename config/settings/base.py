@@ -207,3 +207,8 @@ CELERY_BEAT_SCHEDULE["participation-flag-deadlines"] = {
     "task": "participation.appeals.tasks.deadlines_flag",
     "schedule": 900.0,
 }
+# 热点诉求 counters: catch up appeals whose counting task was lost (idempotent).
+CELERY_BEAT_SCHEDULE["participation-hot-topics-catch-up"] = {
+    "task": "participation.appeals.tasks.hot_topics_catch_up",
+    "schedule": 600.0,
+}

@@ -1,7 +1,8 @@
 """并单 candidates: open appeals in the same region whose text is similar to this one.
 
 Texts are segmented with jieba at intake (Appeal.tokens). On PostgreSQL with pg_trgm the
-candidates are ranked by trigram similarity of those tokens (GIN index, migration 0002);
+candidates are ranked by trigram similarity of those tokens (a GIN index over the open
+appeals only, migrations 0003 and 0005);
 elsewhere (SQLite) by token overlap over the region's recent open appeals.
 """
 

@@ -17,6 +17,8 @@ from accounts.identity import mask_ids_in_text
 from participation.appeals.models import Appeal, HotTopicCount
 
 KEYWORDS_PER_APPEAL = 5
+RISING_SCAN = 100
+RISING_LIMIT = 5
 _PHONE_IN_TEXT = re.compile(r"(?<!\d)1[3-9]\d{9}(?!\d)")
 
 
@@ -54,34 +56,51 @@ def hot_topics_count_appeal(*, appeal_id: int) -> bool:
     return True
 
 
+def hot_topics_catch_up(*, settle_minutes: int = 5, batch: int = 2000) -> int:
+    """Beat: count the appeals whose counting task was lost (worker down, broker restarted).
+    Idempotent: each appeal is counted once whatever runs it (Appeal.hot_counted)."""
+    settled = timezone.now() - dt.timedelta(minutes=settle_minutes)
+    pending = Appeal.objects.filter(hot_counted=False, created_at__lt=settled).order_by()
+    return sum(
+        hot_topics_count_appeal(appeal_id=pk) for pk in pending.values_list("pk", flat=True)[:batch]
+    )
+
+
 def hot_topics(
     *, period: str = "month", day: dt.date | None = None, region_code: str = "*", limit: int = 20
 ) -> dict[str, list[dict]]:
-    """Top categories and keywords of the period, with the change against the previous one."""
+    """Top categories and keywords of the period, each with its change against the previous
+    period, and the rising ones (``rising_category``, ``rising_keyword``: largest increase
+    first, among the period's top ``RISING_SCAN``)."""
     day = day or timezone.localdate()
     start = period_start(period=period, day=day)
     previous = period_start(period=period, day=start - dt.timedelta(days=1))
-    result = {}
+    region_code = region_code or "*"
+    result: dict[str, list[dict]] = {}
     for kind in ("category", "keyword"):
         rows = list(
             HotTopicCount.objects.filter(
-                period=period, period_start=start, region_code=region_code or "*", kind=kind
+                period=period, period_start=start, region_code=region_code, kind=kind
             )
             .order_by("-count", "key")
-            .values("key", "count")[:limit]
+            .values("key", "count")[: max(limit, RISING_SCAN)]
         )
         before = dict(
             HotTopicCount.objects.filter(
                 period=period,
                 period_start=previous,
-                region_code=region_code or "*",
+                region_code=region_code,
                 kind=kind,
                 key__in=[r["key"] for r in rows],
             ).values_list("key", "count")
         )
         for row in rows:
             row["change"] = row["count"] - before.get(row["key"], 0)
-        result[kind] = rows
+        rising = sorted(
+            (r for r in rows if r["change"] > 0), key=lambda r: (-r["change"], r["key"])
+        )
+        result[kind] = rows[:limit]
+        result[f"rising_{kind}"] = rising[:RISING_LIMIT]
     return result
 
 

@@ -152,6 +152,18 @@ class Appeal(models.Model):
             models.Index(fields=["state", "-created_at"], name="appeal_state_created"),
             models.Index(fields=["department", "state", "-created_at"], name="appeal_dept_state"),
             models.Index(fields=["region_code", "state"], name="appeal_region_state"),
+            # 超期督办 queue and its count: only the few flagged rows, not the whole table
+            models.Index(
+                fields=["due_flag", "-created_at"],
+                condition=~models.Q(due_flag=""),
+                name="appeal_flagged",
+            ),
+            # the hot-topics catch-up beat reads only the few not yet counted
+            models.Index(
+                fields=["created_at"],
+                condition=models.Q(hot_counted=False),
+                name="appeal_hot_pending",
+            ),
         ]
 
     def __str__(self) -> str:

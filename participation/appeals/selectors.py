@@ -92,8 +92,16 @@ def appeal_for_centre(*, user, number: str) -> Appeal | None:
     )
 
 
+QUEUE_COUNT_CAP = 999
+
+
 def centre_queue_counts(*, user) -> dict[str, int]:
-    return {name: appeals_for_centre(user=user, queue=name).count() for name in CENTRE_QUEUES}
+    """Each queue's size, counted up to QUEUE_COUNT_CAP + 1 (shown as "999+"): the tabs need
+    no exact figure beyond that, and a capped count stays cheap however long a queue grows."""
+    return {
+        name: appeals_for_centre(user=user, queue=name).order_by()[: QUEUE_COUNT_CAP + 1].count()
+        for name in CENTRE_QUEUES
+    }
 
 
 def timeline(*, appeal: Appeal, public_only: bool = True) -> list[AppealEvent]:
@@ -160,14 +168,19 @@ def published_answers(*, limit: int = 50) -> QuerySet[Appeal]:
     )
 
 
-def department_stats(*, since=None) -> list[dict]:
-    """Per department: volume, answered on time, satisfaction and returns (supervision reads it)."""
+def department_stats(*, since=None, until=None, department_id: int | None = None) -> list[dict]:
+    """Per department: volume, answered on time, satisfaction and returns (supervision reads
+    it), for the appeals received in [since, until), optionally one department's only."""
     from django.db.models import Count, F
     from django.db.models import Q as _Q
 
     qs = Appeal.objects.filter(department__isnull=False)
     if since is not None:
         qs = qs.filter(created_at__gte=since)
+    if until is not None:
+        qs = qs.filter(created_at__lt=until)
+    if department_id is not None:
+        qs = qs.filter(department_id=department_id)
     rows = (
         qs.values("department_id", "department__name")
         .annotate(

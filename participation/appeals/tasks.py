@@ -20,6 +20,14 @@ def hot_topics_count(appeal_id: int) -> bool:
 
 
 @shared_task(acks_late=True, soft_time_limit=240, time_limit=300)
+def hot_topics_catch_up() -> int:
+    """Beat: count appeals whose hot_topics_count task was lost (idempotent)."""
+    from participation.appeals.hot import hot_topics_catch_up as catch_up
+
+    return catch_up()
+
+
+@shared_task(acks_late=True, soft_time_limit=240, time_limit=300)
 def deadlines_flag() -> dict:
     """Beat: yellow/red warnings on appeals and the system 督办 of overdue ones."""
     return appeals_flag_deadlines()

@@ -38,7 +38,10 @@ def centre_home(request):
         "participation/appeals/centre_home.html",
         {
             "queue": queue,
-            "counts": selectors.centre_queue_counts(user=request.user),
+            "counts": {
+                name: f"{selectors.QUEUE_COUNT_CAP}+" if n > selectors.QUEUE_COUNT_CAP else n
+                for name, n in selectors.centre_queue_counts(user=request.user).items()
+            },
             "appeals": selectors.appeals_for_centre(user=request.user, queue=queue)[:50],
         },
     )

@@ -15,6 +15,7 @@ from accounts.selectors import departments_all
 from applications import selectors as applications_selectors
 from applications import selectors as cases
 from supervision import forms, permissions, selectors, services
+from supervision.appeals import appeals_panel
 from supervision.charts import dashboard_charts
 from supervision.constants import Metric, WarningLevel
 from supervision.models import Chase
@@ -48,6 +49,12 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     period = period_from_query(request.GET)
     data = selectors.dashboard(period=period, **scope)
     department_id = scope["department_id"]
+    appeals = appeals_panel(
+        period=period,
+        department_id=department_id,
+        hot_period=request.GET.get("hot", "month"),
+        region_code=request.GET.get("region", "*"),
+    )
     red = selectors.explain(
         applications=selectors.warned_cases(
             level=WarningLevel.RED, department_id=department_id, limit=20
@@ -64,12 +71,13 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         {
             **data,
             **scope,
+            **appeals,
             "period": period,
             "red_cases": red,
             "due_soon_cases": due_soon,
             # Deadlines that reach a year whose holidays are not confirmed (待确认).
             "calendar_pending": applications_selectors.provisional_dues_summary(),
-            "charts": dashboard_charts(data),
+            "charts": {**dashboard_charts(data), "hotwords": appeals["hot_chart"]},
             "departments_all": departments_all().order_by("code")
             if permissions.is_supervisor(request.user)
             else [],

@@ -16,7 +16,23 @@
     };
   }
 
+  function wordcloudOption(spec) {
+    // echarts-wordcloud (vendored); without it the lists beside the chart still say it all.
+    return {
+      tooltip: { show: true },
+      series: [{
+        type: "wordCloud", shape: "circle", left: "center", top: "center",
+        width: "96%", height: "92%", sizeRange: [14, 52], rotationRange: [0, 0],
+        gridSize: 8, drawOutOfBound: false, layoutAnimation: false,
+        textStyle: { fontFamily: "sans-serif", fontWeight: "bold",
+          color: function (p) { return PALETTE[p.dataIndex % PALETTE.length]; } },
+        data: spec.words
+      }]
+    };
+  }
+
   function optionFor(spec) {
+    if (spec.type === "wordcloud") { return wordcloudOption(spec); }
     var option = baseOption(spec);
     var percent = !!spec.percent;
     if (spec.type === "hbar") {
@@ -56,6 +72,7 @@
     document.querySelectorAll("[data-chart]").forEach(function (el) {
       var spec = data[el.getAttribute("data-chart")];
       if (!spec) { return; }
+      if (spec.type === "wordcloud" && !(spec.words && spec.words.length)) { return; }
       var chart = window.echarts.init(el, null, { renderer: "canvas" });
       chart.setOption(optionFor(spec));
       el.setAttribute("data-rendered", "true");
