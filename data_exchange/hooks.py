@@ -1,0 +1,53 @@
+"""Two small explicit registries through which same-floor and higher apps plug into the
+sharing agreements, without data_exchange importing them (docs/architecture.md):
+
+- the **service directory**: services_catalog registers `fn(*, department_id) -> list of
+  (service code, service name)` so that a steward files a request only for a service of the
+  own department; without one, any code is accepted (tests of this app alone);
+- **agreement withdrawn**: applications registers `fn(*, service_code, evidence_type)`, run
+  after the withdrawal commits, to turn drafts' 免提交 items into uploads and tell the citizens.
+
+Registered from AppConfig.ready(); no signals, this module is the one place to look.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+ServiceDirectory = Callable[..., list[tuple[str, str]]]
+AgreementWithdrawn = Callable[..., None]
+
+_DIRECTORY: list[ServiceDirectory] = []
+_WITHDRAWN: list[AgreementWithdrawn] = []
+
+
+def service_directory_register(fn: ServiceDirectory) -> ServiceDirectory:
+    """Register the function listing a department's services (the last one wins)."""
+    _DIRECTORY[:] = [fn]
+    return fn
+
+
+def services_of_department(*, department_id: int | None) -> list[tuple[str, str]] | None:
+    """(code, name) of the department's services, or None when no directory is registered."""
+    if not _DIRECTORY:
+        return None
+    return list(_DIRECTORY[0](department_id=department_id))
+
+
+def on_agreement_withdrawn(fn: AgreementWithdrawn) -> AgreementWithdrawn:
+    """Register `fn(*, service_code, evidence_type)`; the same function twice keeps one."""
+    if fn not in _WITHDRAWN:
+        _WITHDRAWN.append(fn)
+    return fn
+
+
+def run_agreement_withdrawn(*, service_code: str, evidence_type: str) -> None:
+    for fn in tuple(_WITHDRAWN):
+        fn(service_code=service_code, evidence_type=evidence_type)
+
+
+def unregister(fn) -> None:
+    """For tests that register a callback temporarily."""
+    for registry in (_DIRECTORY, _WITHDRAWN):
+        if fn in registry:
+            registry.remove(fn)
