@@ -16,3 +16,9 @@ class ApplicationsConfig(AppConfig):
         from workdays.hooks import on_year_confirmed
 
         on_year_confirmed(deadlines_recompute_for_year)
+
+        # A withdrawn sharing agreement turns drafts' 免提交 items into uploads, told.
+        from applications.services.sharing import drafts_sharing_withdrawn
+        from data_exchange.hooks import on_agreement_withdrawn
+
+        on_agreement_withdrawn(drafts_sharing_withdrawn)

@@ -10,3 +10,9 @@ class ServicesCatalogConfig(AppConfig):
         from services_catalog import signals
 
         signals.connect()
+
+        # Stewards file sharing requests only for their own department's services.
+        from data_exchange.hooks import service_directory_register
+        from services_catalog.selectors import services_of_department
+
+        service_directory_register(services_of_department)
