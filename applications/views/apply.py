@@ -24,6 +24,7 @@ from applications import commands, forms, selectors, services
 from applications.constants import MaterialMode, Status
 from applications.models import Application, ApplicationMaterial
 from applications.permissions import user_is_applicant_side
+from applications.services.sharing import SHARING_WITHDRAWN
 from applications.views._common import detail_redirect, error_text, material_rows, run_command
 from services_catalog.selectors import service_get_live
 
@@ -198,6 +199,8 @@ def _step_materials(request: HttpRequest, application: Application, context: dic
     context.update(
         rows=rows,
         any_pending=any(p.status == "pending" for p in previews),
+        # A sharing agreement withdrawn while this was a draft: which items to upload now.
+        sharing_notices=list(application.notices.filter(event=SHARING_WITHDRAWN)),
         upload_form=forms.UploadForm(),
         max_mb=settings.UPLOAD_MAX_BYTES // 1048576,
     )
