@@ -52,12 +52,18 @@ def apply_start(request: HttpRequest, service_code: str) -> HttpResponse:
         .filter(service_code=service.code, status=Status.DRAFT)
         .only("pk", "created_at", "updated_at", "draft_step")
     )
+    materials = list(service.materials.all())
     return render(
         request,
         "applications/apply_start.html",
         {
             "service": service,
-            "materials": list(service.materials.all()),
+            "materials": materials,
+            # 免提交 only where an approved sharing agreement covers the material now.
+            "exempt_types": services.evidence_types_offered(
+                service_code=service.code,
+                evidence_types=sorted({m.evidence_type for m in materials if m.evidence_type}),
+            ),
             "drafts": drafts,
             "idempotency_key": secrets.token_hex(16),
         },
