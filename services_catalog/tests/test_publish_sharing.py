@@ -72,10 +72,14 @@ def test_with_the_agreement_approved_the_guide_publishes(client, loaded):  # noq
     admin = loaded["admin"]
     service = ServiceItem.objects.get(code=CODE)
     agreement_approved_ensure(
-        service_code=CODE, evidence_type=EDUCATION, fields=["name", "level"], purpose="核验学历"
+        # id_number: the guide's form has a field of that name, so the guide uses it.
+        service_code=CODE,
+        evidence_type=EDUCATION,
+        fields=["name", "id_number", "level"],
+        purpose="核验学历",
     )
     data = _with_evidence(edit_data(service, admin), "解除或终止劳动合同证明", EDUCATION)
     response = _post(client, admin, service, data, "action-publish")
-    assert response.status_code == 302
+    assert response.status_code == 302, response.content.decode()[-3000:]
     service.refresh_from_db()
     assert service.live and service.materials.filter(evidence_type=EDUCATION).exists()
