@@ -12,7 +12,10 @@ Registered from AppConfig.ready(); no signals, this module is the one place to l
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
+
+logger = logging.getLogger(__name__)
 
 ServiceDirectory = Callable[..., list[tuple[str, str]]]
 AgreementWithdrawn = Callable[..., None]
@@ -42,8 +45,13 @@ def on_agreement_withdrawn(fn: AgreementWithdrawn) -> AgreementWithdrawn:
 
 
 def run_agreement_withdrawn(*, service_code: str, evidence_type: str) -> None:
+    """Run after the withdrawal committed: a failing callback is logged and the others still
+    run (the access is already gone; a draft not told is refused at fetch and offered upload)."""
     for fn in tuple(_WITHDRAWN):
-        fn(service_code=service_code, evidence_type=evidence_type)
+        try:
+            fn(service_code=service_code, evidence_type=evidence_type)
+        except Exception:
+            logger.exception("agreement-withdrawn callback %s failed", fn)
 
 
 def unregister(fn) -> None:
