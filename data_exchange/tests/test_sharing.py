@@ -182,3 +182,23 @@ def test_only_stewards_open_the_pages(client, kind):
         client.force_login(UserFactory(staff=True, roles=[Role.WINDOW_CLERK]))
     response = client.get(reverse("data_exchange:agreement_list"))
     assert response.status_code == (302 if kind == "anonymous" else 403)
+
+
+def test_the_admin_cannot_add_a_service_rule_beside_the_agreements(client):
+    admin = UserFactory(is_superuser=True, is_staff=True)
+    client.force_login(admin)
+    url = reverse("wagtailsnippets_data_exchange_accessrule:add")
+    data = {
+        "service_code": "RSJ-20-0001",
+        "evidence_type": HOUSEHOLD,
+        "fields": '["name"]',
+        "active": "on",
+        "note": "",
+    }
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert "事项的数据共享授权只能由已批准的数据共享协议产生" in response.content.decode()
+    assert not AccessRule.objects.exists()
+    response = client.post(url, data | {"service_code": "PROFILE"})
+    assert response.status_code == 302
+    assert AccessRule.objects.filter(service_code="PROFILE").exists()
