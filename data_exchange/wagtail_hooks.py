@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.ui.tables import BooleanColumn
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
@@ -38,7 +39,6 @@ class AccessRuleAdminForm(WagtailAdminModelForm):
 
 class AccessRuleViewSet(SnippetViewSet):
     model = AccessRule
-    form_class = AccessRuleAdminForm
     icon = "lock"
     menu_label = _("授权规则")
     list_display = [
@@ -51,6 +51,17 @@ class AccessRuleViewSet(SnippetViewSet):
     ]
     list_filter = ["active", "evidence_type"]
     search_fields = ["service_code", "evidence_type"]
+    edit_handler = ObjectList(
+        [
+            FieldPanel("service_code"),
+            FieldPanel("evidence_type"),
+            FieldPanel("fields"),
+            FieldPanel("active"),
+            FieldPanel("note"),
+            FieldPanel("agreement", read_only=True),
+        ],
+        base_form_class=AccessRuleAdminForm,
+    )
 
 
 class SigningKeyViewSet(SnippetViewSet):
