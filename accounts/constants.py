@@ -26,6 +26,8 @@ class Role(models.TextChoices):
     SUPERVISOR = "supervisor", _("效能监督")
     DEPT_HEAD = "dept_head", _("部门负责人")
     ADMIN = "admin", _("系统管理员")
+    # 数据共享管理员: files and reviews the department's 数据共享协议 (docs/data_exchange.md).
+    DATA_STEWARD = "data_steward", _("数据共享管理员")
 
 
 # Codenames of permissions declared on accounts.User.Meta, and which role holds them.
@@ -42,6 +44,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
     Role.LIST_PUBLISHER: ["accounts.publish_lists", "wagtailadmin.access_admin"],
     Role.SUPERVISOR: ["accounts.access_supervision", "wagtailadmin.access_admin"],
     Role.DEPT_HEAD: ["accounts.head_department"],
+    Role.DATA_STEWARD: ["data_exchange.steward_agreements"],
     Role.ADMIN: [
         "accounts.access_counter",
         "accounts.access_review",

@@ -51,6 +51,8 @@ def user_workspaces(*, user: User) -> list[tuple[str, str]]:
         spaces.append((gettext_noop("诉求办理"), "/dept/appeals/"))
     if user.has_perm("participation.moderate_consultations"):
         spaces.append((gettext_noop("征求意见审核"), "/participation/moderation/"))
+    if user.has_perm("data_exchange.steward_agreements"):
+        spaces.append((gettext_noop("数据共享协议"), "/staff/sharing/"))
     if user.has_perm(PERM_SUPERVISION) or user.has_perm(PERM_DEPT_HEAD):
         spaces.append((gettext_noop("效能监督"), "/supervision/"))
     if user.is_portal_staff:

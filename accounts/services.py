@@ -26,7 +26,7 @@ def roles_sync() -> dict[str, Group]:
     """
     groups = {}
     for role, perm_names in ROLE_PERMISSIONS.items():
-        group, _created = Group.objects.get_or_create(name=Role(role).label)
+        group, _created = Group.objects.get_or_create(name=str(Role(role).label))
         perms = []
         for name in perm_names:
             app_label, codename = name.split(".")

@@ -17,9 +17,12 @@ class ApplicationsConfig(AppConfig):
 
         on_year_confirmed(deadlines_recompute_for_year)
 
-        # The wallet (data_exchange, a lower floor) re-checks issued certificates against
-        # this app's document register, which it reaches only through this registration.
+        # data_exchange (a lower floor) reaches this app only through data_exchange.hooks:
+        # the wallet re-checks issued certificates against this app's document register, and a
+        # withdrawn sharing agreement turns drafts' 免提交 items into uploads, told.
+        from applications.services.sharing import drafts_sharing_withdrawn
         from applications.wallet import document_register_entry
-        from data_exchange.services.issued import issued_register_set
+        from data_exchange.hooks import issued_register_set, on_agreement_withdrawn
 
         issued_register_set(document_register_entry)
+        on_agreement_withdrawn(drafts_sharing_withdrawn)

@@ -65,3 +65,8 @@ def consent_items(*, service_code: str, evidence_types: list[str]) -> list:
     return dx_selectors.evidence_consent_items(
         service_code=service_code, evidence_types=evidence_types
     )
+
+
+def sharing_covered(*, service_code: str, evidence_types: list[str]) -> set[str]:
+    """The 免提交 types an approved sharing agreement lets this service fetch now."""
+    return dx_selectors.sharing_covered(service_code=service_code, evidence_types=evidence_types)

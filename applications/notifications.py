@@ -156,6 +156,21 @@ def _send_everywhere(message: Message) -> list[str]:
     return sent
 
 
+def send_message(message: Message) -> list[str]:
+    """Send one rendered notice about a case to its holder through every active backend,
+    except the channels the holder turned off (the message centre always receives it)."""
+    off = channels_chosen(message.user_id)
+    sent = []
+    for backend in active_backends():
+        if backend.name in off:
+            continue
+        address = backend.recipient(message)
+        if address:
+            backend.send(message)
+            sent.append(address)
+    return sent
+
+
 def notify(*, email: str, phone: str, subject: str, body: str) -> int:
     """Send one already-rendered notice through every active backend (used by the hall).
     Returns how many backends had a recipient and sent it."""

@@ -175,8 +175,12 @@ def bench_pull(rounds: int) -> None:
         AccessRule.objects.all().delete()
         for code in TYPES:
             definition = evidence_type_def(code)
-            AccessRule.objects.create(
-                service_code="BENCH-4", evidence_type=code, fields=definition.field_keys
+            # A service's access comes only from an approved sharing agreement.
+            services.agreement_approved_ensure(
+                service_code="BENCH-4",
+                evidence_type=code,
+                fields=definition.field_keys,
+                purpose="基准测试",
             )
         user = account_services.citizen_create(
             username="bench",

@@ -54,3 +54,20 @@ SERVICE_REAL_NAME = "REALNAME"  # 实名核验
 def url_setting_name(department_code: str) -> str:
     """The environment variable that configures a department's URL (config/settings/base.py)."""
     return f"DATA_EXCHANGE_URL_{department_code.upper()}"
+
+
+class AgreementStatus(models.TextChoices):
+    """共享协议 (sharing agreement) states: only 已批准 grants access."""
+
+    PENDING = "pending", _("待审核")
+    APPROVED = "approved", _("已批准")
+    REFUSED = "refused", _("已拒绝")
+    WITHDRAWN = "withdrawn", _("已撤回")
+
+
+# Uses of certified data that are not a catalogue service and need no sharing agreement:
+# they are the holder's own data (wallet, real-name check) or the 免申即享 profile.
+INTERNAL_USES = (SERVICE_PROFILE, SERVICE_WALLET, SERVICE_REAL_NAME)
+
+# Permission of the 数据共享管理员 role (data steward) of a department.
+PERM_STEWARD = "data_exchange.steward_agreements"

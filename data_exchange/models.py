@@ -9,7 +9,13 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from accounts.fields import EncryptedCharField
-from data_exchange.constants import Decision, EvidenceStatus, LogEvent
+from data_exchange.constants import (
+    INTERNAL_USES,
+    AgreementStatus,
+    Decision,
+    EvidenceStatus,
+    LogEvent,
+)
 
 
 class SigningKey(models.Model):
@@ -33,14 +39,107 @@ class SigningKey(models.Model):
         return self.key_id
 
 
+class SharingAgreement(models.Model):
+    """共享协议 (政务数据共享申请): a service's department asks the department holding the data
+    to let one service read one evidence type, these fields, for this purpose.
+
+    Only an approved agreement grants access: approval writes the service's AccessRule (linked
+    back here), withdrawal switches it off. The service is known by its 实施编码 and name, as
+    everywhere in this app (data_exchange does not import the catalogue).
+    """
+
+    service_code = models.CharField(_("事项实施编码"), max_length=60)
+    service_name = models.CharField(_("事项名称"), max_length=200, blank=True)
+    evidence_type = models.CharField(_("数据类型代码"), max_length=60)
+    requesting_department = models.ForeignKey(
+        "accounts.Department",
+        verbose_name=_("申请部门"),
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="sharing_requests",
+    )
+    holding_department = models.ForeignKey(
+        "accounts.Department",
+        verbose_name=_("数据提供部门"),
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="sharing_provided",
+    )
+    fields_requested = models.JSONField(_("申请字段"), default=list)
+    fields = models.JSONField(_("批准字段"), default=list)
+    purpose = models.CharField(_("用途"), max_length=200)
+    status = models.CharField(
+        _("状态"), max_length=10, choices=AgreementStatus.choices, default=AgreementStatus.PENDING
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    requested_at = models.DateTimeField(_("申请时间"), auto_now_add=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("审核时间"), null=True, blank=True)
+    decision_reason = models.CharField(_("审核意见"), max_length=300, blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    withdrawn_at = models.DateTimeField(_("撤回时间"), null=True, blank=True)
+    withdrawal_reason = models.CharField(_("撤回原因"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-requested_at", "-id"]
+        verbose_name = _("数据共享协议")
+        verbose_name_plural = _("数据共享协议")
+        permissions = [("steward_agreements", _("数据共享管理员：申请和审核数据共享协议"))]
+        constraints = [
+            # One open agreement (pending or approved) per service and evidence type.
+            models.UniqueConstraint(
+                fields=["service_code", "evidence_type"],
+                condition=models.Q(status__in=["pending", "approved"]),
+                name="data_exchange_agreement_open_unique",
+            )
+        ]
+        indexes = [models.Index(fields=["service_code", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.service_code} → {self.evidence_type} ({self.get_status_display()})"
+
+
+class AccessRuleQuerySet(models.QuerySet):
+    def in_force(self) -> AccessRuleQuerySet:
+        """Active rules that count: an internal use's, or a service's whose sharing agreement
+        is approved (the agreement is the one source of a service's access)."""
+        return self.filter(
+            models.Q(active=True)
+            & (
+                models.Q(service_code__in=INTERNAL_USES)
+                | models.Q(agreement__status=AgreementStatus.APPROVED)
+            )
+        )
+
+
 class AccessRule(models.Model):
-    """Deny by default: a service may request an evidence type, and only these fields."""
+    """Deny by default: a service may request an evidence type, and only these fields.
+
+    For a catalogue service the rule is written by its approved SharingAgreement
+    (`agreement`); only the internal uses (constants.INTERNAL_USES) have rules of their own.
+    """
 
     service_code = models.CharField(_("事项实施编码"), max_length=60)
     evidence_type = models.CharField(_("数据类型代码"), max_length=60)
     fields = models.JSONField(_("可获取字段"), default=list)
     active = models.BooleanField(_("启用"), default=True)
     note = models.CharField(_("依据说明"), max_length=200, blank=True)
+    agreement = models.OneToOneField(
+        SharingAgreement,
+        verbose_name=_("共享协议"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="access_rule",
+    )
+
+    objects = AccessRuleQuerySet.as_manager()
 
     class Meta:
         ordering = ["service_code", "evidence_type"]

@@ -148,8 +148,8 @@ def evidence_consent_items(
     codes = list(dict.fromkeys(evidence_types))
     rules = {
         rule.evidence_type: rule
-        for rule in AccessRule.objects.filter(
-            service_code=service_code, evidence_type__in=codes, active=True
+        for rule in AccessRule.objects.in_force().filter(
+            service_code=service_code, evidence_type__in=codes
         )
     }
     names = _department_names()
@@ -323,3 +323,14 @@ def exchange_health_between(*, since: datetime, until: datetime) -> list[dict]:
         row["latency_ms_sum"] = latency.total_seconds() * 1000 if latency else 0.0
         rows.append(row)
     return rows
+
+
+# Sharing agreements (共享协议): their reads live in data_exchange/agreements.py.
+from data_exchange.agreements import (  # noqa: E402, F401 (the public face)
+    agreement_counts,
+    agreement_for_steward,
+    agreements_for_steward,
+    sharing_agreements_missing,
+    sharing_covered,
+    sharing_fields_used,
+)

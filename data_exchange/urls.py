@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from data_exchange import views
+from data_exchange import views, views_sharing
 
 app_name = "data_exchange"
 
@@ -16,4 +16,11 @@ urlpatterns = [
     path("me/real-name/verify/", views.real_name_verify, name="real_name_verify"),
     path("me/evidence/decide/", views.evidence_decide, name="evidence_decide"),
     path("me/evidence/status.json", views.evidence_status, name="evidence_status"),
+    path("staff/sharing/", views_sharing.agreement_list, name="agreement_list"),
+    path("staff/sharing/<int:pk>/", views_sharing.agreement_detail, name="agreement_detail"),
+    path(
+        "staff/sharing/<int:pk>/decide/",
+        views_sharing.agreement_decide,
+        name="agreement_decide",
+    ),
 ]

@@ -2,19 +2,39 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import render
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.ui.tables import BooleanColumn
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from data_exchange.connectors import REGISTRY
+from data_exchange.constants import INTERNAL_USES
 from data_exchange.models import AccessRule, SigningKey
 from data_exchange.services import breaker_state
+
+
+class AccessRuleAdminForm(WagtailAdminModelForm):
+    """Here only the internal uses' rules (企业画像, 证照归集, 实名核验): a catalogue service's
+    rule comes only from its approved sharing agreement (/staff/sharing/)."""
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.agreement_id or cleaned.get("service_code") not in INTERNAL_USES:
+            raise ValidationError(
+                _(
+                    "事项的数据共享授权只能由已批准的数据共享协议产生（工作台 → 数据共享协议），"
+                    "此处只能维护内部用途：%(codes)s。"
+                )
+                % {"codes": "、".join(INTERNAL_USES)}
+            )
+        return cleaned
 
 
 class AccessRuleViewSet(SnippetViewSet):
@@ -27,9 +47,21 @@ class AccessRuleViewSet(SnippetViewSet):
         "fields",
         BooleanColumn("active", label=_("启用")),  # 是/否
         "note",
+        "agreement",
     ]
     list_filter = ["active", "evidence_type"]
     search_fields = ["service_code", "evidence_type"]
+    edit_handler = ObjectList(
+        [
+            FieldPanel("service_code"),
+            FieldPanel("evidence_type"),
+            FieldPanel("fields"),
+            FieldPanel("active"),
+            FieldPanel("note"),
+            FieldPanel("agreement", read_only=True),
+        ],
+        base_form_class=AccessRuleAdminForm,
+    )
 
 
 class SigningKeyViewSet(SnippetViewSet):

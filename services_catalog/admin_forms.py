@@ -73,6 +73,29 @@ class ServiceItemAdminForm(WagtailAdminModelForm):
             if not self.instance.pk and user.department_id:
                 self.initial.setdefault("department", user.department_id)
 
+    def is_valid(self) -> bool:
+        """Publishing (or submitting for publication) a guide whose materials are 免提交
+        needs approved sharing agreements: the error names each one missing."""
+        valid = super().is_valid()
+        if not valid or not any(action in self.data for action in PUBLISHING_ACTIONS):
+            return valid
+        formset = self.formsets.get("materials")
+        materials = [
+            form.instance
+            for form in (formset.forms if formset is not None else [])
+            if form.has_changed() or form.instance.pk
+            if not (formset.can_delete and formset._should_delete_form(form))
+        ]
+        missing = sharing_missing(
+            service_code=self.cleaned_data.get("code") or self.instance.code,
+            service_name=self.cleaned_data.get("name") or self.instance.name,
+            materials=materials,
+            form_fields=self.cleaned_data.get("form_fields"),
+        )
+        for message in missing:
+            self.add_error(None, message)
+        return not missing
+
     def clean_form_fields(self):
         fields = self.cleaned_data.get("form_fields") or []
         seen = set()
@@ -88,6 +111,28 @@ class ServiceItemAdminForm(WagtailAdminModelForm):
                     _("单选字段“%(label)s”需要填写选项。"), params={"label": item["label"]}
                 )
         return fields
+
+
+# The POST actions of Wagtail's snippet editor that publish, or ask for publication.
+PUBLISHING_ACTIONS = ("action-publish", "action-submit", "action-restart-workflow")
+
+
+def sharing_missing(*, service_code: str, service_name: str, materials, form_fields) -> list[str]:
+    """What keeps a guide with 免提交 materials from publication: each evidence type without an
+    approved sharing agreement covering this service and the fields its form uses."""
+    from data_exchange.selectors import sharing_agreements_missing, sharing_fields_used
+
+    names = [f.get("name") for f in form_fields or [] if f.get("name")]
+    needs = {
+        m.evidence_type: sharing_fields_used(evidence_type=m.evidence_type, form_field_names=names)
+        for m in materials
+        if m.evidence_type
+    }
+    if not needs:
+        return []
+    return sharing_agreements_missing(
+        service_code=service_code, service_name=service_name, needs=needs
+    )
 
 
 def _evidence_type_choices():

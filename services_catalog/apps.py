@@ -10,3 +10,11 @@ class ServicesCatalogConfig(AppConfig):
         from services_catalog import signals
 
         signals.connect()
+
+        # Stewards file sharing requests only for their own department's services.
+        from data_exchange.hooks import on_agreement_withdrawn, service_directory_register
+        from services_catalog.selectors import services_of_department
+
+        service_directory_register(services_of_department)
+        # A withdrawn agreement changes what the guide pages say (免提交 → upload).
+        on_agreement_withdrawn(signals.agreement_withdrawn)

@@ -30,12 +30,28 @@ def evidence_label(code: str) -> tuple[str, str]:
     return str(name), str(department)
 
 
+def exempt_types(service_code: str, evidence_types: list[str]) -> set[str]:
+    """The guide says 免提交 only where an approved sharing agreement covers the material now
+    (a withdrawn agreement makes it an upload again; withdrawal bumps the page cache)."""
+    codes = sorted({code for code in evidence_types if code})
+    if not codes:
+        return set()
+    from data_exchange.selectors import sharing_covered
+
+    return sharing_covered(service_code=service_code, evidence_types=codes)
+
+
 def guide_context(service: ServiceItem) -> dict:
     """Everything the guide page and the 一次告知书 show, with code tables resolved."""
+    all_materials = list(service.materials.all())
+    covered = exempt_types(service.code, [m.evidence_type for m in all_materials])
     materials = []
-    for m in service.materials.all():
-        ev_name, ev_dept = evidence_label(m.evidence_type) if m.evidence_type else ("", "")
-        materials.append({"m": m, "evidence_name": ev_name, "evidence_department": ev_dept})
+    for m in all_materials:
+        exempt = m.evidence_type in covered
+        ev_name, ev_dept = evidence_label(m.evidence_type) if exempt else ("", "")
+        materials.append(
+            {"m": m, "exempt": exempt, "evidence_name": ev_name, "evidence_department": ev_dept}
+        )
     objects = [
         str(ServiceObject(c).label) for c in service.service_objects if c in ServiceObject.values
     ]

@@ -201,3 +201,15 @@ def browse_filters_resolve(
         ),
         errors,
     )
+
+
+def services_of_department(*, department_id: int | None) -> list[tuple[str, str]]:
+    """(code, name) of a department's services, drafts included: what its 数据共享管理员 may
+    file sharing requests for (registered as data_exchange's service directory)."""
+    if department_id is None:
+        return []
+    return list(
+        ServiceItem.objects.filter(department_id=department_id)
+        .order_by("code")
+        .values_list("code", "name")
+    )

@@ -21,6 +21,11 @@ def _bump(**kwargs) -> None:
     transaction.on_commit(catalog_version_bump)
 
 
+def agreement_withdrawn(*, service_code: str, evidence_type: str) -> None:
+    """data_exchange.hooks callback: the guide no longer says 免提交 for that material."""
+    catalog_version_bump()
+
+
 def connect() -> None:
     published.connect(_bump, sender=ServiceItem, dispatch_uid="services_catalog_published")
     unpublished.connect(_bump, sender=ServiceItem, dispatch_uid="services_catalog_unpublished")

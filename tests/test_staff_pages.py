@@ -17,6 +17,7 @@ STAFF_PAGES = [
     "/hotline/new/",
     "/dept/appeals/",
     "/participation/moderation/",
+    "/staff/sharing/",
 ]
 
 

@@ -30,6 +30,9 @@ STAFF = [
     ("publisher", "赵敏", "rsj", [Role.LIST_PUBLISHER], False),
     ("supervisor", "孙丽", "zwfw", [Role.SUPERVISOR], False),
     ("admin", "周强", "zwfw", [Role.ADMIN], True),
+    # 数据共享管理员: the service's side (人社局) and the data-holding side (公安局).
+    ("steward", "吴磊", "rsj", [Role.DATA_STEWARD], False),
+    ("steward_gongan", "郑华", "gongan", [Role.DATA_STEWARD], False),
 ]
 
 # (username, label) for the demo login chooser of demo_server
@@ -42,4 +45,6 @@ DEMO_LOGINS = [
     ("publisher", "清单发布员（人社局）"),
     ("supervisor", "效能监督"),
     ("admin", "系统管理员"),
+    ("steward", "数据共享管理员（人社局）"),
+    ("steward_gongan", "数据共享管理员（公安局）"),
 ]

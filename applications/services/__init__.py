@@ -71,6 +71,7 @@ from applications.services.shared import (
     private_file_write,
     upload_validate,
 )
+from applications.services.sharing import drafts_sharing_withdrawn, evidence_types_offered
 from applications.services.tickets import (
     TICKET_NOTE_MAX,
     ticket_appeal,
@@ -124,6 +125,8 @@ __all__ = [
     "clerk_may_handle",
     "document_may_revoke",
     "document_revoke",
+    "drafts_sharing_withdrawn",
+    "evidence_types_offered",
     "item_owed_after_evidence",
     "material_check",
     "material_set_mode",

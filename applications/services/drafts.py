@@ -36,6 +36,7 @@ from applications.models import (
 from applications.permissions import user_is_applicant_side
 from applications.services._enqueue import enqueue_document
 from applications.services.materials import application_missing_materials, require_draft_owner
+from applications.services.sharing import evidence_types_offered
 from applications.services.transitions import TransitionError, application_transition
 from services_catalog.models import ServiceItem
 from services_catalog.selectors import service_get_live
@@ -99,6 +100,12 @@ def application_start(
             False,
         )
     if created:
+        materials = list(service.materials.all())
+        # 免提交 only behind an approved sharing agreement; otherwise a plain upload.
+        offered = evidence_types_offered(
+            service_code=service.code,
+            evidence_types=sorted({m.evidence_type for m in materials if m.evidence_type}),
+        )
         ApplicationMaterial.objects.bulk_create(
             [
                 ApplicationMaterial(
@@ -106,12 +113,12 @@ def application_start(
                     code=m.code,
                     name=m.name,
                     necessity=m.necessity,
-                    evidence_type=m.evidence_type,
+                    evidence_type=m.evidence_type if m.evidence_type in offered else "",
                     commitment_allowed=m.commitment_allowed,
                     sort_order=m.sort_order,
-                    mode=MaterialMode.EVIDENCE if m.evidence_type else MaterialMode.NONE,
+                    mode=MaterialMode.EVIDENCE if m.evidence_type in offered else MaterialMode.NONE,
                 )
-                for m in service.materials.all()
+                for m in materials
             ]
         )
     return application

@@ -10,7 +10,7 @@ from applications.constants import MaterialMode
 from applications.models import Application
 from applications.tests.factories import ServiceFactory, clerk_for
 from data_exchange.models import EvidenceItem, ExchangeLogEntry
-from data_exchange.tests.factories import EvidenceItemFactory
+from data_exchange.tests.factories import AccessRuleFactory, EvidenceItemFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -28,6 +28,8 @@ def _walk_in(client, clerk):
             }
         ]
     )
+    # 免提交 only behind an approved sharing agreement (data_exchange/services/sharing.py).
+    AccessRuleFactory(service_code=service.code, evidence_type=HOUSEHOLD, fields=["name"])
     client.force_login(clerk)
     response = client.post(
         reverse("applications:counter_walk_in"),

@@ -24,6 +24,7 @@ from applications import commands, forms, selectors, services
 from applications.constants import MaterialMode, Status
 from applications.models import Application, ApplicationMaterial
 from applications.permissions import user_is_applicant_side
+from applications.services.sharing import SHARING_WITHDRAWN
 from applications.views._common import detail_redirect, error_text, material_rows, run_command
 from services_catalog.selectors import service_get_live
 
@@ -51,12 +52,18 @@ def apply_start(request: HttpRequest, service_code: str) -> HttpResponse:
         .filter(service_code=service.code, status=Status.DRAFT)
         .only("pk", "created_at", "updated_at", "draft_step")
     )
+    materials = list(service.materials.all())
     return render(
         request,
         "applications/apply_start.html",
         {
             "service": service,
-            "materials": list(service.materials.all()),
+            "materials": materials,
+            # 免提交 only where an approved sharing agreement covers the material now.
+            "exempt_types": services.evidence_types_offered(
+                service_code=service.code,
+                evidence_types=sorted({m.evidence_type for m in materials if m.evidence_type}),
+            ),
             "drafts": drafts,
             "idempotency_key": secrets.token_hex(16),
         },
@@ -198,6 +205,8 @@ def _step_materials(request: HttpRequest, application: Application, context: dic
     context.update(
         rows=rows,
         any_pending=any(p.status == "pending" for p in previews),
+        # A sharing agreement withdrawn while this was a draft: which items to upload now.
+        sharing_notices=list(application.notices.filter(event=SHARING_WITHDRAWN)),
         upload_form=forms.UploadForm(),
         max_mb=settings.UPLOAD_MAX_BYTES // 1048576,
     )

@@ -19,10 +19,12 @@ from config.settings.core import BASE_DIR, CELERY_BEAT_SCHEDULE, INSTALLED_APPS,
 # (tests/test_demo_layout.py). search rebuilds its index from the catalogue and the lists.
 DEMO_DATA_LOADERS = [
     "accounts.demo",
+    # Before the catalogue: keys and internal rules; the catalogue's demo files its guides'
+    # sharing agreements through data_exchange's services before publishing them.
+    "data_exchange.demo",
     "services_catalog.demo",
     "portal.demo",
     "search.demo",
-    "data_exchange.demo",
     "applications.demo",
     "policies.demo",
     "hall.demo",

@@ -1,5 +1,9 @@
 """The demo access rules: which fields of which evidence type each service may read.
 
+For a catalogue service these are the fields of its approved sharing agreement (loader.rules_load
+files them through services.agreement_approved_ensure); the internal uses (PROFILE, WALLET)
+keep rules of their own.
+
 Minimum necessary per service (最小必要); the wallet's rules come from the connectors' licence
 types (loader._wallet_rules).
 """
@@ -94,6 +98,8 @@ ACCESS_RULES: dict[str, dict[str, list[str]]] = {
         ],
     },
 }
+
+DEMO_PURPOSE = "办理政务服务事项时核验申请人材料（演示共享协议）"
 
 NOTES = {
     SERVICE_PROFILE: "惠企政策企业画像（免申即享）",

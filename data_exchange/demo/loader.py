@@ -20,11 +20,11 @@ from pathlib import Path
 from django.conf import settings
 from django.db import transaction
 
-from accounts.models import User
+from accounts.models import Department, User
 from data_exchange import signing
 from data_exchange.connectors import REGISTRY
-from data_exchange.constants import SERVICE_WALLET
-from data_exchange.demo.access_rules import ACCESS_RULES, NOTES
+from data_exchange.constants import INTERNAL_USES, SERVICE_WALLET
+from data_exchange.demo.access_rules import ACCESS_RULES, DEMO_PURPOSE, NOTES
 from data_exchange.models import AccessRule, Licence, SigningKey
 from data_exchange.simulator import records
 
@@ -55,15 +55,30 @@ def keys_load() -> int:
 
 
 def rules_load() -> int:
+    """The internal uses' rules, and the demo services' approved sharing agreements (which
+    write those services' rules: an agreement is the only source of a service's access)."""
+    from data_exchange.services import agreement_approved_ensure
+
     count = 0
     all_rules = {**ACCESS_RULES, SERVICE_WALLET: _wallet_rules()}
     for service_code, types in all_rules.items():
         for evidence_type, fields in types.items():
-            AccessRule.objects.update_or_create(
-                service_code=service_code,
-                evidence_type=evidence_type,
-                defaults={"fields": fields, "active": True, "note": NOTES.get(service_code, "")},
-            )
+            if service_code in INTERNAL_USES:
+                AccessRule.objects.update_or_create(
+                    service_code=service_code,
+                    evidence_type=evidence_type,
+                    defaults={"fields": fields, "active": True, "note": NOTES[service_code]},
+                )
+            else:
+                agreement_approved_ensure(
+                    service_code=service_code,
+                    evidence_type=evidence_type,
+                    fields=fields,
+                    purpose=DEMO_PURPOSE,
+                    requesting_department=Department.objects.filter(
+                        code=service_code.split("-")[0].lower()
+                    ).first(),
+                )
             count += 1
     return count
 
@@ -131,4 +146,7 @@ def load(*, stdout=None) -> None:
     rules = rules_load()
     licences = licences_load() if not Licence.objects.exists() else Licence.objects.count()
     if stdout is not None:
-        stdout.write(f"  data_exchange: {keys} keys, {rules} access rules, {licences} licences")
+        stdout.write(
+            f"  data_exchange: {keys} keys, {rules} access rules and agreements,"
+            f" {licences} licences"
+        )

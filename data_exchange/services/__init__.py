@@ -13,7 +13,8 @@ management commands. The modules, by concern:
 - `records`: evidence records, 使用/不使用 decisions and the purge of unsubmitted data;
 - `certified`: the synchronous verified pull;
 - `wallet`: 电子证照 fetch, store and re-check; `real_name`: real-name verification;
-- `enqueue`: the one way these services reach the Celery tasks.
+- `enqueue`: the one way these services reach the Celery tasks;
+- `sharing`: sharing agreements (共享申请/共享协议), the source of the services' access rules.
 """
 
 from data_exchange.services.access import (
@@ -48,6 +49,13 @@ from data_exchange.services.records import (
     evidence_reference_submitted,
     evidence_request,
 )
+from data_exchange.services.sharing import (
+    agreement_approve,
+    agreement_approved_ensure,
+    agreement_refuse,
+    agreement_request,
+    agreement_withdraw,
+)
 from data_exchange.services.wallet import (
     WALLET_PURPOSE,
     LicenceCheck,
@@ -68,6 +76,11 @@ __all__ = [
     "RealNameResult",
     "access_rule_fields",
     "access_rules_active",
+    "agreement_approve",
+    "agreement_approved_ensure",
+    "agreement_refuse",
+    "agreement_request",
+    "agreement_withdraw",
     "breaker_allows",
     "breaker_record",
     "breaker_reset",

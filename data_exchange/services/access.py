@@ -49,11 +49,11 @@ def check_actor(actor: User, subject: User) -> None:
 
 
 def access_rules_active(*, service_code: str, evidence_types: list[str]) -> dict[str, AccessRule]:
-    """The active rules of `service_code` for these types, by type (one query)."""
+    """The rules in force of `service_code` for these types, by type (one query)."""
     return {
         rule.evidence_type: rule
-        for rule in AccessRule.objects.filter(
-            service_code=service_code, evidence_type__in=evidence_types, active=True
+        for rule in AccessRule.objects.in_force().filter(
+            service_code=service_code, evidence_type__in=evidence_types
         )
     }
 

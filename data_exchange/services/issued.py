@@ -6,7 +6,7 @@ document register, where a revoked certificate reads as revoked.
 
 data_exchange sits below the app that issues (applications) and knows none of its models: the
 issuer hands over plain values (`IssuedCertificate`, `licence_from_certificate`) and registers,
-from its AppConfig.ready(), the look-up of its register (`issued_register_set`).
+from its AppConfig.ready(), the look-up of its register (`data_exchange.hooks.issued_register_set`).
 """
 
 from __future__ import annotations
@@ -14,7 +14,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.utils import timezone
@@ -22,19 +21,11 @@ from django.utils.translation import gettext as _
 
 from accounts import crypto
 from accounts.models import Department, Organisation, User
+from data_exchange import hooks
 from data_exchange.models import Licence
 
 ISSUED_PREFIX = "issued."
 HOLDER_PERSON, HOLDER_ORGANISATION = "111", "001"
-
-# verification code → (current SHA-256, revoked), or None when the register does not know it.
-RegisterLookup = Callable[[str], "tuple[str, bool] | None"]
-_REGISTER: list[RegisterLookup] = []
-
-
-def issued_register_set(lookup: RegisterLookup) -> None:
-    """The issuer's document register (called once, from the issuing app's ready())."""
-    _REGISTER[:] = [lookup]
 
 
 @dataclass(frozen=True)
@@ -105,7 +96,7 @@ def issued_licence_check(licence: Licence) -> tuple[bool, str]:
         code, digest = signed["verification_code"], signed["sha256"]
     except (ValueError, KeyError, TypeError):
         return False, _("证照签名数据缺失")
-    entry = _REGISTER[0](code) if _REGISTER else None
+    entry = hooks.issued_register_entry(code)
     if entry is None:
         return False, _("发证机关未登记该证照")
     current, revoked = entry

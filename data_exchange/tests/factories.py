@@ -9,24 +9,59 @@ from factory.django import DjangoModelFactory
 from accounts import crypto
 from accounts import services as account_services
 from accounts.tests.factories import UserFactory
-from data_exchange.constants import EvidenceStatus
-from data_exchange.models import AccessRule, EvidenceItem
+from data_exchange.constants import INTERNAL_USES, EvidenceStatus
+from data_exchange.models import AccessRule, EvidenceItem, SharingAgreement
+from data_exchange.services import agreement_approved_ensure
 from data_exchange.simulator import records
 
 PASSWORD = "pw-123456789"
 
 
 class AccessRuleFactory(DjangoModelFactory):
-    """A service may request an evidence type, and only these fields."""
+    """A service may request an evidence type, and only these fields: for a catalogue service
+    through an approved sharing agreement, the only way a service's rule comes about."""
 
     class Meta:
         model = AccessRule
-        django_get_or_create = ("service_code", "evidence_type")
 
     service_code = "GONGAN-01-0001"
     evidence_type = "gongan.household_register"
     fields = factory.LazyFunction(lambda: ["name"])
     active = True
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        if kwargs["service_code"] in INTERNAL_USES:
+            rule, _created = model_class.objects.update_or_create(
+                service_code=kwargs.pop("service_code"),
+                evidence_type=kwargs.pop("evidence_type"),
+                defaults=kwargs,
+            )
+            return rule
+        agreement = agreement_approved_ensure(
+            service_code=kwargs["service_code"],
+            evidence_type=kwargs["evidence_type"],
+            fields=kwargs["fields"],
+            purpose="测试用共享协议",
+        )
+        rule = model_class.objects.get(agreement=agreement)
+        if not kwargs.get("active", True):
+            rule.active = False
+            rule.save(update_fields=["active"])
+        return rule
+
+
+class SharingAgreementFactory(DjangoModelFactory):
+    """A 共享申请 waiting for the holding department (待审核)."""
+
+    class Meta:
+        model = SharingAgreement
+
+    service_code = "RSJ-20-0001"
+    service_name = "失业登记"
+    evidence_type = "gongan.household_register"
+    fields_requested = factory.LazyFunction(lambda: ["name", "id_number", "household_address"])
+    purpose = "办理失业登记时核验申请人身份和户籍地址"
 
 
 class EvidenceItemFactory(DjangoModelFactory):

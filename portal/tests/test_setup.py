@@ -72,6 +72,9 @@ def test_fresh_database_gets_groups_workflows_and_site_root():
     codenames = set(publisher.permissions.values_list("codename", flat=True))
     assert {"add_powerentry", "change_powerentry", "add_serviceitem"} <= codenames
     assert "publish_powerentry" not in codenames  # publishers go through the workflow
+    # 数据共享管理员: files and decides the department's sharing agreements (/staff/sharing/).
+    steward = Group.objects.get(name=str(Role.DATA_STEWARD.label))
+    assert steward.permissions.filter(codename="steward_agreements").exists()
     home = HomePage.objects.get()
     assert Site.objects.get(is_default_site=True).root_page_id == home.pk
 

@@ -12,6 +12,7 @@ from django.db import transaction
 from accounts.models import Department
 from services_catalog import blank_forms, services
 from services_catalog.constants import HandlingForm, JointMode
+from services_catalog.demo.agreements import agreements_for_service
 from services_catalog.demo.builders import (
     CONTACT_FIELD,
     ID_NUMBER_FIELD,
@@ -179,8 +180,13 @@ def load(*, stdout=None) -> None:
         .select_related("department")
     }
     published = 0
+    agreements = 0
     for spec in SERVICES:
         values = service_values(spec, departments=departments, themes=themes, events=events)
+        # Before publishing: a guide marks 免提交 only behind an approved sharing agreement.
+        agreements += agreements_for_service(
+            spec=spec, form_fields=values["form_fields"], department=values["department"]
+        )
         if _unchanged(existing.get(spec["code"]), values):
             continue
         services.service_save_and_publish(code=spec["code"], values=values)
@@ -189,5 +195,6 @@ def load(*, stdout=None) -> None:
     if stdout is not None:
         stdout.write(
             f"  services_catalog: {len(SERVICES)} services ({published} published now), "
-            f"{len(THEMES)} themes, {len(LIFE_EVENTS)} life events"
+            f"{len(THEMES)} themes, {len(LIFE_EVENTS)} life events, "
+            f"{agreements} approved sharing agreements"
         )

@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from accounts.tests.factories import DepartmentFactory, UserFactory
+from data_exchange.tests.factories import AccessRuleFactory
 from services_catalog.constants import Audience, MaterialNecessity
 from services_catalog.tests.factories import (
     LifeEventFactory,
@@ -144,6 +145,8 @@ def test_guide_shows_every_section(client):
         original_count=1,
         copy_count=2,
     )
+    # 免提交 is shown only behind an approved sharing agreement.
+    AccessRuleFactory(service_code="RSJ-20-0001", evidence_type="gongan.household_register")
     MaterialFactory(service=service, name="近期免冠照片", necessity=MaterialNecessity.TOLERABLE)
     body = client.get(f"/services/{service.code}/").content.decode()
     for text in (

@@ -7,6 +7,7 @@ import io
 import pytest
 from pypdf import PdfReader
 
+from data_exchange.tests.factories import AccessRuleFactory
 from services_catalog import pdf, selectors
 from services_catalog.constants import MaterialNecessity
 from services_catalog.models import ServiceItem
@@ -32,6 +33,8 @@ def test_guide_pdf_has_extractable_chinese_text_and_embedded_cjk_font(client):
         evidence_type="gongan.household_register",
         necessity=MaterialNecessity.TOLERABLE,
     )
+    # 免提交 is shown only behind an approved sharing agreement.
+    AccessRuleFactory(service_code="GONGAN-07-0001", evidence_type="gongan.household_register")
     response = client.get("/services/GONGAN-07-0001/guide.pdf")
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
