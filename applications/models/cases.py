@@ -166,6 +166,11 @@ class Application(models.Model):
                 condition=models.Q(status__in=["submitted", "pre_review"]),
                 name="app_dept_intake_queue_idx",
             ),
+            # The window queue narrowed to a state and a service, oldest first (issue 12's
+            # /counter/ over 1,000,000 cases): an index range per service, already in order.
+            models.Index(
+                fields=["status", "service", "submitted_at", "id"], name="app_status_service_idx"
+            ),
             # 好差评 statistics count the cases completed in a period.
             models.Index(
                 fields=["completed_at"],

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -17,6 +16,7 @@ from accounts.permissions import permission_required
 from applications import commands, forms, selectors, services
 from applications.constants import OPEN_INTAKE_STATES, MaterialCheck
 from applications.deadlines import working_days_between
+from applications.pagination import CappedPaginator
 from applications.views._common import (
     detail_context,
     error_text,
@@ -33,9 +33,10 @@ def counter_queue(request: HttpRequest) -> HttpResponse:
     filters = selectors.QueueFilter()
     if filter_form.is_bound and filter_form.is_valid():
         filters = selectors.QueueFilter(**filter_form.cleaned_data)
-    page = Paginator(
-        selectors.applications_for_clerk(clerk=request.user, filters=filters), 40
-    ).get_page(request.GET.get("page"))
+    number = request.GET.get("page")
+    page = CappedPaginator(
+        selectors.applications_for_clerk(clerk=request.user, filters=filters), 40, page=number
+    ).get_page(number)
     queue = list(page.object_list)
     today = timezone.localdate()
     for app in queue:
