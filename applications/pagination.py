@@ -28,9 +28,9 @@ class CappedPaginator(Paginator):
     so the page after the bound exists and "下一页" still leads on.
     """
 
-    def __init__(self, object_list, per_page: int, *, page=None, cap: int = COUNT_CAP):
+    def __init__(self, object_list, per_page: int, *, page=None, cap: int | None = None):
         super().__init__(object_list, per_page)
-        self.bound = max(cap, _page_number(page) * per_page)
+        self.bound = max(cap or COUNT_CAP, _page_number(page) * per_page)
 
     @cached_property
     def count(self) -> int:

@@ -282,6 +282,24 @@ def test_queue_is_paginated_and_keeps_the_search(client):
     assert "1 / 2" in page and f"service={service.code}&amp;page=2" in page
 
 
+def test_a_long_queue_shows_a_capped_count_and_still_pages_on(client, monkeypatch):
+    """Beyond the cap the count is not worked out (a million rows would be read for it): the
+    page says 超过 N 件, and 下一页 still leads past the cap to the last case."""
+    from applications import pagination
+
+    monkeypatch.setattr(pagination, "COUNT_CAP", 40)
+    service = ServiceFactory()
+    apps = [submitted_application(service=service) for _ in range(81)]
+    client.force_login(clerk_for())
+    first = client.get("/counter/", {"service": service.code}).text
+    assert "超过 40 件" in first and "第 1 页" in first and "page=2" in first
+    second = client.get("/counter/", {"service": service.code, "page": "2"}).text
+    assert "超过 80 件" in second and "page=3" in second
+    last = client.get("/counter/", {"service": service.code, "page": "3"}).text
+    assert apps[-1].number in last and "超过" not in last and "3 / 3" in last
+    assert "下一页" not in last
+
+
 # --- Plain words ---------------------------------------------------------------------------------
 
 

@@ -79,8 +79,8 @@ def ticket_call_next(*, window: Window, clerk: User, now: dt.datetime | None = N
     """Call the next ticket for the window's group: 绿色通道, then checked-in appointments within
     their slot, then everyone else, each in queue order.
 
-    The hot path is five statements: the locked select (rota and "window still busy" folded
-    in), the update, the call event and the work record (lock, tip, insert)."""
+    The hot path is six statements: the locked select (rota and "window still busy" folded
+    in), the update, the call event and the work record's three (lock, tip, insert)."""
     now = now or _now()
     if not clerk.has_perm(PERM_COUNTER):
         raise PermissionDenied
