@@ -18,4 +18,8 @@ class Migration(migrations.Migration):
             model_name='application',
             index=models.Index(fields=['status', 'service', 'submitted_at', 'id'], name='app_status_service_idx'),
         ),
+        migrations.AddIndex(
+            model_name='application',
+            index=models.Index(fields=['applicant_name'], name='app_applicant_name_idx'),
+        ),
     ]
