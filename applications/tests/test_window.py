@@ -383,3 +383,18 @@ def test_download_is_named_from_the_detected_content_type(client):
     assert response.status_code == 200
     assert 'filename="invoice.pdf"' in response["Content-Disposition"]
     assert response["Content-Type"] == "application/pdf"
+
+
+def test_the_queue_marks_a_long_past_due_date_overdue_and_counts_a_near_one(client):
+    """A due date months back reads 已超期 (without walking the calendar day by day); one
+    ahead still shows the working days left."""
+    late, soon = submitted_application(), submitted_application()
+    today = timezone.localdate()
+    Application.objects.filter(pk=late.pk).update(intake_due=today - dt.timedelta(days=400))
+    Application.objects.filter(pk=soon.pk).update(intake_due=add_working_days(today, 3))
+    client.force_login(clerk_for())
+    page = client.get("/counter/").text
+    late_row = page.split(late.number)[1].split("</tr>")[0]
+    soon_row = page.split(soon.number)[1].split("</tr>")[0]
+    assert "已超期" in late_row and "剩" not in late_row
+    assert "剩 3 个工作日" in soon_row
