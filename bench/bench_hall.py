@@ -200,6 +200,25 @@ def bench_calls(hall, service, staffed, now, seconds: float, on_call=None) -> di
     }
 
 
+def profile_call(pair, now) -> None:
+    """The statements of one call-next, uncontended (what the latency is made of)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from hall import services
+
+    window, clerk = pair
+    clerk.has_perm("hall.view_ticket")  # loaded by the view's permission check in a request
+    with CaptureQueriesContext(connection) as ctx:
+        started = time.perf_counter()
+        ticket = services.ticket_call_next(window=window, clerk=clerk, now=now)
+        elapsed = (time.perf_counter() - started) * 1000
+    print(f"one call-next, alone: {len(ctx.captured_queries)} statements, {elapsed:.1f} ms")
+    for q in ctx.captured_queries:
+        print(f"  {q['time']}s  {q['sql'][:110]}")
+    services.ticket_finish(ticket=ticket, clerk=clerk)
+
+
 def bench_displays(url: str, slug: str, displays: int, seconds: float, calls_source) -> dict:
     """Each poller records when it first saw each call id; delay = seen - called."""
     host = urllib.parse.urlparse(url).hostname
@@ -262,6 +281,7 @@ def main() -> None:
 
         calling.record = lambda **kwargs: None
     print("tickets:", json.dumps(bench_tickets(hall, service, now, args.tickets, args.threads)))
+    profile_call(staffed[0], now)
     if not args.url:
         print("call-next:", json.dumps(bench_calls(hall, service, staffed, now, args.seconds)))
         return

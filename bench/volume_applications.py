@@ -70,6 +70,7 @@ COLUMNS = [
     "legal_due",
     "paused_working_days",
     "due_flag",
+    "due_provisional",
     "decision_reason",
     "region_code",
 ]
@@ -123,6 +124,7 @@ class RowMaker:
         self.rng = random.Random(20261125)
         self.states = [s for s, w in STATE_MIX for _ in range(w)]
         self.now, self.today = timezone.now(), timezone.localdate()
+        self.dues: dict[tuple[dt.date, int], dt.date] = {}
 
     def _applicant(self, seq: int) -> int:
         if self.demo_id is not None and seq % self.demo_every == 0:
@@ -143,9 +145,16 @@ class RowMaker:
             submitted = created
         return created, submitted, accepted, timezone.localdate(created)
 
-    def row(self, seq: int) -> str:
+    def _due(self, day: dt.date, days: int) -> dt.date:
+        """add_working_days, memoised: ~720 start days × a few limits, not 3 walks per row."""
         from applications.deadlines import add_working_days
 
+        key = (day, days)
+        if key not in self.dues:
+            self.dues[key] = add_working_days(day, days)
+        return self.dues[key]
+
+    def row(self, seq: int) -> str:
         service = self.services[seq % len(self.services)]
         applicant_id = self._applicant(seq)
         status = self.states[self.rng.randrange(len(self.states))]
@@ -155,7 +164,7 @@ class RowMaker:
             if submitted is None
             else f"{service.department.code.upper()[:8]}{day:%Y%m%d}{seq:09d}"
         )
-        due = (lambda days: add_working_days(day, days)) if submitted else (lambda days: None)
+        due = (lambda days: self._due(day, days)) if submitted else (lambda days: None)
         overdue = status == Status.SUBMITTED and day < self.today - dt.timedelta(days=8)
         values = [
             uuid.uuid4(), number, service.pk, service.code, service.name, service.department_id,
@@ -163,7 +172,7 @@ class RowMaker:
             f"139{seq % 100000000:08d}", "", "", "f", "{}", f"gen-{seq}", "", "",
             created, created, submitted, accepted,
             due(5), due(service.promised_limit_days), due(service.legal_limit_days),
-            0, "overdue" if overdue else "", "", service.department.region_code or "310000",
+            0, "overdue" if overdue else "", "f", "", service.department.region_code or "310000",
         ]  # fmt: skip
         return "\t".join(_esc(v) for v in values) + "\n"
 

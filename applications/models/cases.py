@@ -166,6 +166,13 @@ class Application(models.Model):
                 condition=models.Q(status__in=["submitted", "pre_review"]),
                 name="app_dept_intake_queue_idx",
             ),
+            # The window queue narrowed to a state and a service, oldest first (issue 12's
+            # /counter/ over 1,000,000 cases): an index range per service, already in order.
+            models.Index(
+                fields=["status", "service", "submitted_at", "id"], name="app_status_service_idx"
+            ),
+            # The window's search by applicant name (~100 cases a name at 1,000,000).
+            models.Index(fields=["applicant_name"], name="app_applicant_name_idx"),
             # 好差评 statistics count the cases completed in a period.
             models.Index(
                 fields=["completed_at"],

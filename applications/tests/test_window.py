@@ -282,6 +282,24 @@ def test_queue_is_paginated_and_keeps_the_search(client):
     assert "1 / 2" in page and f"service={service.code}&amp;page=2" in page
 
 
+def test_a_long_queue_shows_a_capped_count_and_still_pages_on(client, monkeypatch):
+    """Beyond the cap the count is not worked out (a million rows would be read for it): the
+    page says 超过 N 件, and 下一页 still leads past the cap to the last case."""
+    from applications import pagination
+
+    monkeypatch.setattr(pagination, "COUNT_CAP", 40)
+    service = ServiceFactory()
+    apps = [submitted_application(service=service) for _ in range(81)]
+    client.force_login(clerk_for())
+    first = client.get("/counter/", {"service": service.code}).text
+    assert "超过 40 件" in first and "第 1 页" in first and "page=2" in first
+    second = client.get("/counter/", {"service": service.code, "page": "2"}).text
+    assert "超过 80 件" in second and "page=3" in second
+    last = client.get("/counter/", {"service": service.code, "page": "3"}).text
+    assert apps[-1].number in last and "超过" not in last and "3 / 3" in last
+    assert "下一页" not in last
+
+
 # --- Plain words ---------------------------------------------------------------------------------
 
 
@@ -365,3 +383,18 @@ def test_download_is_named_from_the_detected_content_type(client):
     assert response.status_code == 200
     assert 'filename="invoice.pdf"' in response["Content-Disposition"]
     assert response["Content-Type"] == "application/pdf"
+
+
+def test_the_queue_marks_a_long_past_due_date_overdue_and_counts_a_near_one(client):
+    """A due date months back reads 已超期 (without walking the calendar day by day); one
+    ahead still shows the working days left."""
+    late, soon = submitted_application(), submitted_application()
+    today = timezone.localdate()
+    Application.objects.filter(pk=late.pk).update(intake_due=today - dt.timedelta(days=400))
+    Application.objects.filter(pk=soon.pk).update(intake_due=add_working_days(today, 3))
+    client.force_login(clerk_for())
+    page = client.get("/counter/").text
+    late_row = page.split(late.number)[1].split("</tr>")[0]
+    soon_row = page.split(soon.number)[1].split("</tr>")[0]
+    assert "已超期" in late_row and "剩" not in late_row
+    assert "剩 3 个工作日" in soon_row

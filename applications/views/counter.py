@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -17,6 +16,7 @@ from accounts.permissions import permission_required
 from applications import commands, forms, selectors, services
 from applications.constants import OPEN_INTAKE_STATES, MaterialCheck
 from applications.deadlines import working_days_between
+from applications.pagination import CappedPaginator
 from applications.views._common import (
     detail_context,
     error_text,
@@ -24,6 +24,19 @@ from applications.views._common import (
     run_command,
 )
 from services_catalog.selectors import service_get_live
+
+# Longer than any run of holidays and weekends: a due date this far back is overdue for sure.
+_SURELY_OVERDUE = 31
+
+
+def _countdown(today, due) -> int | None:
+    """Working days left (negative: overdue). A date long past is only "overdue" on the page,
+    so it is not walked day by day (40 closed cases from 2025 were ~20,000 calendar steps)."""
+    if due is None:
+        return None
+    if (today - due).days > _SURELY_OVERDUE:
+        return -1
+    return working_days_between(today, due)
 
 
 @permission_required(PERM_COUNTER)
@@ -33,15 +46,16 @@ def counter_queue(request: HttpRequest) -> HttpResponse:
     filters = selectors.QueueFilter()
     if filter_form.is_bound and filter_form.is_valid():
         filters = selectors.QueueFilter(**filter_form.cleaned_data)
-    page = Paginator(
-        selectors.applications_for_clerk(clerk=request.user, filters=filters), 40
-    ).get_page(request.GET.get("page"))
+    number = request.GET.get("page")
+    page = CappedPaginator(
+        selectors.applications_for_clerk(clerk=request.user, filters=filters), 40, page=number
+    ).get_page(number)
     queue = list(page.object_list)
     today = timezone.localdate()
     for app in queue:
         due = app.intake_due if app.status in OPEN_INTAKE_STATES else app.promised_due
         app.due_shown = due
-        app.countdown = working_days_between(today, due) if due else None
+        app.countdown = _countdown(today, due)
         app.masked_name = mask_name(app.applicant_name)
     query = request.GET.copy()
     query.pop("page", None)

@@ -159,6 +159,13 @@ class Ticket(models.Model):
                 name="hall_ticket_queue_idx",
             ),
             models.Index(fields=["window", "status"], name="hall_ticket_window_idx"),
+            # Call next: the waiting tickets of one group in calling order, read with LIMIT 1
+            # (no sort of the whole waiting line, however long it grows).
+            models.Index(
+                fields=["hall", "day", "group", "-priority", "queued_at", "id"],
+                condition=models.Q(status="waiting"),
+                name="hall_ticket_waiting_idx",
+            ),
         ]
 
     def __str__(self) -> str:

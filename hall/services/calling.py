@@ -12,6 +12,7 @@ from collections.abc import Callable
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import Exists
 from django.utils.translation import gettext as _
 
 from accounts.constants import PERM_COUNTER
@@ -23,7 +24,7 @@ from config.tasks import enqueue
 from hall import clock, selectors
 from hall.constants import SKIP_REQUEUE_LIMIT, TICKET_STEPS, CallKind, Priority, TicketStatus
 from hall.errors import HallError
-from hall.models import CallEvent, Ticket, Window, WindowGroup
+from hall.models import CallEvent, Ticket, Window, WindowAssignment, WindowGroup
 from hall.records import record
 from services_catalog.models import ServiceItem
 
@@ -44,25 +45,48 @@ def _notify_near_on_commit(group_id: int, day: dt.date) -> None:
     enqueue("hall.tasks.tickets_near_notify", group_id, day.isoformat())
 
 
+def _next_waiting(*, window: Window, clerk: User, day: dt.date) -> Ticket | None:
+    """The first waiting ticket of the window's group, locked (SKIP LOCKED), in one statement
+    that also holds only while the clerk is on the window's rota and the window is free."""
+    on_rota = WindowAssignment.objects.filter(
+        staff=clerk, day=day, window_id=window.pk, window__active=True
+    )
+    busy = Ticket.objects.filter(
+        window_id=window.pk, status__in=[TicketStatus.CALLED, TicketStatus.SERVING]
+    )
+    return (
+        Ticket.objects.select_for_update(skip_locked=True)
+        .filter(hall_id=window.hall_id, day=day, group_id=window.group_id)
+        .filter(status=TicketStatus.WAITING)
+        .filter(Exists(on_rota), ~Exists(busy))
+        .order_by("-priority", "queued_at", "pk")
+        .first()
+    )
+
+
+def _why_none(*, window: Window, clerk: User, day: dt.date) -> HallError:
+    """Why no ticket came back (the rare path, so the checks cost nothing on a call)."""
+    _require_window(clerk=clerk, window=window, day=day)
+    if Ticket.objects.filter(
+        window=window, status__in=[TicketStatus.CALLED, TicketStatus.SERVING]
+    ).exists():
+        return HallError(_("请先办结、过号或转出当前的号，再叫下一位。"))
+    return HallError(_("当前没有等候的号。"))
+
+
 def ticket_call_next(*, window: Window, clerk: User, now: dt.datetime | None = None) -> Ticket:
     """Call the next ticket for the window's group: 绿色通道, then checked-in appointments within
-    their slot, then everyone else, each in queue order."""
+    their slot, then everyone else, each in queue order.
+
+    The hot path is six statements: the locked select (rota and "window still busy" folded
+    in), the update, the call event and the work record's three (lock, tip, insert)."""
     now = now or _now()
-    _require_window(clerk=clerk, window=window, day=now.date())
+    if not clerk.has_perm(PERM_COUNTER):
+        raise PermissionDenied
     with transaction.atomic():
-        if Ticket.objects.filter(
-            window=window, status__in=[TicketStatus.CALLED, TicketStatus.SERVING]
-        ).exists():
-            raise HallError(_("请先办结、过号或转出当前的号，再叫下一位。"))
-        ticket = (
-            Ticket.objects.select_for_update(skip_locked=True)
-            .filter(hall_id=window.hall_id, day=now.date(), group_id=window.group_id)
-            .filter(status=TicketStatus.WAITING)
-            .order_by("-priority", "queued_at", "pk")
-            .first()
-        )
+        ticket = _next_waiting(window=window, clerk=clerk, day=now.date())
         if ticket is None:
-            raise HallError(_("当前没有等候的号。"))
+            raise _why_none(window=window, clerk=clerk, day=now.date())
         from_state = ticket.status
         ticket.status = TicketStatus.CALLED
         ticket.window, ticket.clerk, ticket.called_at = window, clerk, now
