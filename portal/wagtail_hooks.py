@@ -194,7 +194,9 @@ def anonymous_page_cache(next_serve):
         seconds = getattr(page, "anonymous_cache_seconds", 0)
         if seconds:
             seconds = min(seconds, settings.PUBLIC_PAGE_CACHE_SECONDS)
-            mark_cacheable(response, seconds=seconds, params=getattr(page, "cache_params", ()))
+            mark_cacheable(
+                response, seconds=seconds, params=getattr(page, "anonymous_cache_params", ())
+            )
         return response
 
     return serve

@@ -75,6 +75,7 @@ class BusinessChannelPage(Page):
     subpage_types = ["policies.PolicyPage"]
     max_count = 1
     anonymous_cache_seconds = 600  # config.pagecache: anonymous visitors, fresh on publish
+    anonymous_cache_params = ("tab",)
 
     class Meta:
         verbose_name = _("惠企政策专栏")
