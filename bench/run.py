@@ -142,7 +142,7 @@ def gunicorn_start(app: str, env: dict[str, str], port: int) -> subprocess.Popen
 
 
 def wait_up(url: str, server: subprocess.Popen) -> bool:
-    deadline = time.monotonic() + 60
+    deadline = time.monotonic() + 240  # a loaded machine takes long to import everything
     while True:
         try:
             urllib.request.urlopen(url, timeout=2).read()  # noqa: S310
@@ -187,6 +187,11 @@ def main() -> int:
         "--record", action="store_true", help="append the results to docs/benchmarks.md"
     )
     parser.add_argument("--only", nargs="*", help="names of pages to measure (default: all)")
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="reuse the database an earlier run prepared (no migrate, demo or volume loading)",
+    )
     args = parser.parse_args()
     if not shutil.which("wrk"):
         print("error: wrk is not installed (apt-get install wrk)", file=sys.stderr)
@@ -194,9 +199,10 @@ def main() -> int:
 
     env = bench_env()
     print("preparing database, demo data and static files …", flush=True)
-    manage(env, "migrate", "--noinput")
-    manage(env, "load_demo_data")
-    if args.volume:
+    if not args.reuse:
+        manage(env, "migrate", "--noinput")
+        manage(env, "load_demo_data")
+    if args.volume and not args.reuse:
         subprocess.run(
             [PYTHON, "bench/volume.py"], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL
         )
@@ -213,9 +219,10 @@ def main() -> int:
         "bench.baseline_site.wsgi:application", baseline_env, baseline_port
     )
     try:
-        if not wait_up(f"{base}/healthz", server) or not wait_up(template_url, baseline_server):
-            print("error: gunicorn did not start", file=sys.stderr)
-            return 1
+        for url, process in ((f"{base}/healthz", server), (template_url, baseline_server)):
+            if not wait_up(url, process):
+                print(f"error: gunicorn did not start for {url}", file=sys.stderr)
+                return 1
         pages = [p for p in PAGES if not args.only or p[0] in args.only]
         if not args.only or "policy:*" in args.only:
             known = {path for _n, path, _note in pages}
