@@ -1,6 +1,7 @@
-"""Pages measured by `make bench` against the bare-Django baseline (/healthz).
+"""Pages measured by `make bench` against the two baselines (/healthz and the template page).
 
 Each entry: (name, path, what it is). Paths are requested anonymously. Add your pages here.
+DISCOVER adds, at run time, every page linked from a listing page (each policy of the channel).
 """
 
 PAGES: list[tuple[str, str, str]] = [
@@ -29,5 +30,34 @@ PAGES: list[tuple[str, str, str]] = [
         "policy-self-check",
         "/business/self-check/?industry_code=H6210&enterprise_size=%E5%B0%8F&headcount=36",
         "政策自测: rules evaluated for the entered profile (anonymous)",
+    ),
+    ("ratings", "/ratings/", "好差评公示: statistics per department (anonymous)"),
+    ("lists", "/lists/", "四张清单 index with counts (anonymous)"),
+    ("lists-negative", "/lists/negative/", "负面清单, first page (anonymous)"),
+    ("notices", "/notices/", "通知公告 index (anonymous)"),
+    ("consultations", "/consultations/", "征求意见 index (anonymous)"),
+    ("appeal-new", "/appeals/new/", "12345 诉求 form (anonymous)"),
+    ("appeals-hot", "/appeals/hot/", "热点诉求 (anonymous)"),
+    ("appeals-answers", "/appeals/answers/", "published answers (anonymous)"),
+    ("statistics", "/statistics/", "open statistics page (anonymous)"),
+]
+
+# (name prefix, listing path, regular expression whose first group is a page path to add,
+#  paths to leave out). Found pages are measured as "<prefix>:<slug>".
+DISCOVER: list[tuple[str, str, str, frozenset[str]]] = [
+    (
+        "policy",
+        "/business/",
+        r'href="(/business/[a-z0-9-]+/)"',
+        frozenset(
+            {
+                "/business/profile/",
+                "/business/matches/",
+                "/business/self-check/",
+                "/business/notices/",
+                "/business/questions/",
+                "/business/scans/",
+            }
+        ),
     ),
 ]

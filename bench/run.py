@@ -1,12 +1,14 @@
 #!/usr/bin/env python
-"""HTTP benchmark: gunicorn (2 workers, production settings) against the bare-Django baseline.
+"""HTTP benchmark: gunicorn (2 workers, production settings) against two bare-Django baselines.
 
 Usage: .venv/bin/python bench/run.py [--duration 10] [--connections 8] [--volume] [--record]
 
-Every page in bench/pages.py is loaded with wrk for a bounded time against 127.0.0.1 only.
-The baseline is /healthz, a plain Django view served by the same gunicorn process through
-the same middleware, measured before and after the pages; each page's ratio is its
-requests/s divided by the mean baseline requests/s of this run.
+Every page in bench/pages.py (and every page DISCOVER finds, e.g. each policy) is loaded with
+wrk for a bounded time against 127.0.0.1 only. Two baselines, each measured before and after
+the pages, and each page's ratios are its requests/s over their mean requests/s of this run:
+- the template page: a bare Django project (bench/baseline_site/: startproject's default
+  middleware, one ~6 KB template) in its own gunicorn started with the same arguments;
+- /healthz: a plain-text Django view in the portal's own process, through its middleware.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import datetime as dt
 import json
 import os
 import platform
+import re
 import secrets
 import shutil
 import signal
@@ -29,7 +32,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.pages import PAGES  # noqa: E402
+from bench.pages import DISCOVER, PAGES  # noqa: E402
 
 VAR = ROOT / "var" / "bench"
 PYTHON = sys.executable
@@ -117,6 +120,56 @@ def machine() -> str:
     return f"{os.cpu_count()} cores ({cpu}), {mem_gib:.0f} GiB, {platform.system()} {platform.release()}, Python {platform.python_version()}"
 
 
+def gunicorn_start(app: str, env: dict[str, str], port: int) -> subprocess.Popen:
+    """The same arguments for the portal and the template baseline."""
+    return subprocess.Popen(
+        [
+            str(BIN / "gunicorn"),
+            app,
+            "--workers",
+            "2",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--log-level",
+            "warning",
+            "--access-logfile",
+            "/dev/null",
+        ],
+        cwd=ROOT,
+        env=env,
+        start_new_session=True,
+    )
+
+
+def wait_up(url: str, server: subprocess.Popen) -> bool:
+    deadline = time.monotonic() + 240  # a loaded machine takes long to import everything
+    while True:
+        try:
+            urllib.request.urlopen(url, timeout=2).read()  # noqa: S310
+            return True
+        except OSError:
+            if time.monotonic() > deadline or server.poll() is not None:
+                return False
+            time.sleep(0.3)
+
+
+def discover(base: str) -> list[tuple[str, str, str]]:
+    """Pages linked from the listing pages of DISCOVER (e.g. every policy of the channel)."""
+    found = []
+    for prefix, listing, pattern, leave_out in DISCOVER:
+        with urllib.request.urlopen(f"{base}{listing}", timeout=30) as response:  # noqa: S310
+            html = response.read().decode()
+        for path in dict.fromkeys(re.findall(pattern, html)):
+            if path not in leave_out and path != listing:
+                slug = path.rstrip("/").rsplit("/", 1)[-1]
+                found.append((f"{prefix}:{slug}", path, f"found on {listing}"))
+    return found
+
+
+def _load(values: tuple[float, float, float]) -> str:
+    return "/".join(f"{v:.1f}" for v in values)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -134,6 +187,11 @@ def main() -> int:
         "--record", action="store_true", help="append the results to docs/benchmarks.md"
     )
     parser.add_argument("--only", nargs="*", help="names of pages to measure (default: all)")
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="reuse the database an earlier run prepared (no migrate, demo or volume loading)",
+    )
     args = parser.parse_args()
     if not shutil.which("wrk"):
         print("error: wrk is not installed (apt-get install wrk)", file=sys.stderr)
@@ -141,9 +199,10 @@ def main() -> int:
 
     env = bench_env()
     print("preparing database, demo data and static files …", flush=True)
-    manage(env, "migrate", "--noinput")
-    manage(env, "load_demo_data")
-    if args.volume:
+    if not args.reuse:
+        manage(env, "migrate", "--noinput")
+        manage(env, "load_demo_data")
+    if args.volume and not args.reuse:
         subprocess.run(
             [PYTHON, "bench/volume.py"], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL
         )
@@ -151,46 +210,38 @@ def main() -> int:
         manage(env, "rebuild_search_index")
     manage(env, "collectstatic", "--noinput")
 
-    port = free_port()
+    port, baseline_port = free_port(), free_port()
     base = f"http://127.0.0.1:{port}"
-    server = subprocess.Popen(
-        [
-            str(BIN / "gunicorn"),
-            "config.wsgi:application",
-            "--workers",
-            "2",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--log-level",
-            "warning",
-            "--access-logfile",
-            "/dev/null",
-        ],
-        cwd=ROOT,
-        env=env,
-        start_new_session=True,
+    template_url = f"http://127.0.0.1:{baseline_port}/"
+    server = gunicorn_start("config.wsgi:application", env, port)
+    baseline_env = {**env, "DJANGO_SETTINGS_MODULE": "bench.baseline_site.settings"}
+    baseline_server = gunicorn_start(
+        "bench.baseline_site.wsgi:application", baseline_env, baseline_port
     )
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                urllib.request.urlopen(f"{base}/healthz", timeout=2).read()  # noqa: S310
-                break
-            except OSError:
-                if time.monotonic() > deadline or server.poll() is not None:
-                    print("error: gunicorn did not start", file=sys.stderr)
-                    return 1
-                time.sleep(0.3)
+        for url, process in ((f"{base}/healthz", server), (template_url, baseline_server)):
+            if not wait_up(url, process):
+                print(f"error: gunicorn did not start for {url}", file=sys.stderr)
+                return 1
         pages = [p for p in PAGES if not args.only or p[0] in args.only]
+        if not args.only or "policy:*" in args.only:
+            known = {path for _n, path, _note in pages}
+            pages += [p for p in discover(base) if p[1] not in known]
         for _name, path, _note in pages:  # warm caches and check every page answers 200
             with urllib.request.urlopen(f"{base}{path}", timeout=30) as response:  # noqa: S310
                 if response.status != 200:
                     print(f"error: {path} answered {response.status}", file=sys.stderr)
                     return 1
+        load = {"start": os.getloadavg()}
+
+        def baselines() -> tuple[dict, dict]:
+            return (
+                wrk(template_url, duration=args.duration, connections=args.connections),
+                wrk(f"{base}/healthz", duration=args.duration, connections=args.connections),
+            )
+
         results = []
-        baseline_runs = [
-            wrk(f"{base}/healthz", duration=args.duration, connections=args.connections)
-        ]
+        baseline_runs = [baselines()]
         for name, path, note in pages:
             print(f"measuring {name} {path} …", flush=True)
             results.append(
@@ -201,30 +252,40 @@ def main() -> int:
                     wrk(f"{base}{path}", duration=args.duration, connections=args.connections),
                 )
             )
-        baseline_runs.append(
-            wrk(f"{base}/healthz", duration=args.duration, connections=args.connections)
-        )
+        baseline_runs.append(baselines())
+        load["end"] = os.getloadavg()
     finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=20)
+        for process in (server, baseline_server):
+            os.killpg(process.pid, signal.SIGTERM)
+            process.wait(timeout=20)
 
-    baseline_rps = sum(r["rps"] for r in baseline_runs) / len(baseline_runs)
+    template_rps = sum(t["rps"] for t, _h in baseline_runs) / len(baseline_runs)
+    baseline_rps = sum(h["rps"] for _t, h in baseline_runs) / len(baseline_runs)
     rows = [
         (
-            "baseline",
+            "baseline: template",
+            "bench/baseline_site",
+            "bare Django project, ~6 KB template, own gunicorn",
+            {**baseline_runs[0][0], "rps": template_rps},
+        ),
+        (
+            "baseline: /healthz",
             "/healthz",
             "bare Django view, same process",
-            {**baseline_runs[0], "rps": baseline_rps},
-        )
+            {**baseline_runs[0][1], "rps": baseline_rps},
+        ),
     ]
     rows += results
-    header = "| page | path | req/s | p50 ms | p95 ms | p99 ms | ratio to baseline | errors |"
-    lines = [header, "|---|---|---:|---:|---:|---:|---:|---:|"]
+    header = (
+        "| page | path | req/s | p50 ms | p95 ms | p99 ms | vs template | vs /healthz | errors |"
+    )
+    lines = [header, "|---|---|---:|---:|---:|---:|---:|---:|---:|"]
     for name, path, _note, r in rows:
-        ratio = r["rps"] / baseline_rps if baseline_rps else 0
+        ratio = r["rps"] / template_rps if template_rps else 0
+        ratio_healthz = r["rps"] / baseline_rps if baseline_rps else 0
         errors = r["errors"] + r["non2xx"]
         lines.append(
-            f"| {name} | `{path}` | {r['rps']:.0f} | {r['p50']:.1f} | {r['p95']:.1f} | {r['p99']:.1f} | {ratio:.0%} | {errors} |"
+            f"| {name} | `{path}` | {r['rps']:.0f} | {r['p50']:.1f} | {r['p95']:.1f} | {r['p99']:.1f} | {ratio:.0%} | {ratio_healthz:.0%} | {errors} |"
         )
     table = "\n".join(lines)
     stamp = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
@@ -236,7 +297,9 @@ def main() -> int:
         f"### {stamp} — commit {sha}\n\n"
         f"Machine: {machine()}. gunicorn 2 sync workers, production settings, {db}"
         f"{', volume data' if args.volume else ', demo data'}; wrk -t2 -c{args.connections} -d{args.duration}s per page; "
-        f"baseline measured before and after the pages (mean {baseline_rps:.0f} req/s).\n\n{table}\n"
+        f"baselines measured before and after the pages (template page: mean {template_rps:.0f} "
+        f"req/s, /healthz: mean {baseline_rps:.0f} req/s). Load average (1/5/15 min) at start "
+        f"{_load(load['start'])}, at end {_load(load['end'])}.\n\n{table}\n"
     )
     print()
     print(summary)

@@ -1,14 +1,25 @@
 """Cache invalidation only (no business rules, STYLE.md).
 
 Publishing, unpublishing or deleting a list entry bumps the public pages' cache version;
-negative-list changes also clear the lookup index.
+negative-list changes also clear the lookup index. Publishing, unpublishing, moving or
+deleting any Wagtail page bumps config.pagecache's version (home page, policy channel).
 """
 
 from __future__ import annotations
 
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save
-from wagtail.signals import published, unpublished
+from wagtail.models import Page, PageViewRestriction
+from wagtail.signals import (
+    page_published,
+    page_slug_changed,
+    page_unpublished,
+    post_page_move,
+    published,
+    unpublished,
+)
 
+from config.pagecache import pages_version_bump
 from portal.lists_cache import lists_version_bump
 from portal.models import (
     Industry,
@@ -44,3 +55,25 @@ for model in (Industry, IndustrySynonym):
             sender=model,
             dispatch_uid=f"portal-industry-{signal!r}-{model.__name__}",
         )
+
+
+def _public_pages_changed(**kwargs) -> None:
+    pages_version_bump()
+    # Again after commit, so a request that read the old rows before the commit cannot have
+    # cached them under the new version.
+    transaction.on_commit(pages_version_bump)
+
+
+# Any Wagtail page (home, policy channel, notices, consultations): the cached public pages
+# show titles and links of other pages, so every publish makes them all fresh.
+page_published.connect(_public_pages_changed, dispatch_uid="portal-pages-published")
+page_unpublished.connect(_public_pages_changed, dispatch_uid="portal-pages-unpublished")
+page_slug_changed.connect(_public_pages_changed, dispatch_uid="portal-pages-slug")
+post_page_move.connect(_public_pages_changed, dispatch_uid="portal-pages-moved")
+post_delete.connect(_public_pages_changed, sender=Page, dispatch_uid="portal-pages-deleted")
+for signal in (post_save, post_delete):
+    signal.connect(
+        _public_pages_changed,
+        sender=PageViewRestriction,
+        dispatch_uid=f"portal-pages-restriction-{signal!r}",
+    )

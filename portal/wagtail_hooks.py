@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -11,6 +12,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from config.pagecache import mark_cacheable
 from portal import views_import
 from portal.lists_admin import (
     SCOPED_OBJECT_VIEWS,
@@ -176,3 +178,25 @@ def register_import_menu_item():
     return ImportMenuItem(
         _("清单批量导入"), reverse("portal_lists_import"), icon_name="upload", order=310
     )
+
+
+@hooks.register("on_serve_page")
+def anonymous_page_cache(next_serve):
+    """Offer a page's response to config.pagecache when its type sets anonymous_cache_seconds.
+
+    Page types opt in with a class attribute (HomePage, the policy channel and its policies);
+    the middleware then serves anonymous visitors without routing or rendering, and the
+    version that publishing any page bumps (portal/signals.py) keeps it fresh.
+    """
+
+    def serve(page, request, args, kwargs):
+        response = next_serve(page, request, args, kwargs)
+        seconds = getattr(page, "anonymous_cache_seconds", 0)
+        if seconds:
+            seconds = min(seconds, settings.PUBLIC_PAGE_CACHE_SECONDS)
+            mark_cacheable(
+                response, seconds=seconds, params=getattr(page, "anonymous_cache_params", ())
+            )
+        return response
+
+    return serve

@@ -53,6 +53,7 @@ from applications.selectors.tickets import (
     tickets_for_department,
     tickets_for_supervisor,
 )
+from applications.selectors.usage import services_most_applied
 
 __all__ = [
     "CLERK_STATES",
@@ -86,6 +87,7 @@ __all__ = [
     "rating_statistics",
     "rating_statistics_default_period",
     "running_case_counts",
+    "services_most_applied",
     "ticket_get_for_department",
     "ticket_get_for_supervisor",
     "ticket_history",

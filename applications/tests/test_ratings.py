@@ -24,6 +24,7 @@ from applications.tests.factories import (
     reviewer_for,
     supervisor,
 )
+from config.pagecache import pagecache_forget
 
 pytestmark = pytest.mark.django_db
 
@@ -445,6 +446,7 @@ def test_public_ratings_page(client):
     rating(1, service=ServiceFactory(department=dept_a))
     assert "66.67%" in client.get("/ratings/").text
     cache.clear()
+    pagecache_forget()  # the page's per-process copy expires with the statistics
     assert "75.0%" in client.get("/ratings/").text
     response = client.get("/ratings/?start=2026-05-01&end=2026-01-01")
     assert response.status_code == 200 and "截止日期不能早于起始日期" in response.text

@@ -8,11 +8,13 @@ from django.shortcuts import render
 
 from applications import forms, selectors
 from applications.constants import (
+    RATINGS_PUBLIC_CACHE_SECONDS,
     DocumentType,
 )
 from applications.views._common import (
     rating_statistics_context,
 )
+from config.pagecache import cache_for_anonymous, csrf_context
 from config.ratelimit import rate_limited
 
 
@@ -40,9 +42,12 @@ def verify(request: HttpRequest, code: str = "") -> HttpResponse:
     )
 
 
+@cache_for_anonymous(seconds=3600)
 def progress_lookup(request: HttpRequest) -> HttpResponse:
+    """The empty form is the same for every anonymous visitor (config.pagecache keeps it; the
+    visitor's CSRF token is filled in per request); answers to POSTs are never kept."""
     form = forms.ProgressLookupForm(request.POST or None)
-    context: dict = {"form": form}
+    context: dict = {"form": form, **(csrf_context(request) if request.method == "GET" else {})}
     status = 200
     if request.method == "POST":
         if rate_limited(
@@ -66,8 +71,10 @@ def progress_lookup(request: HttpRequest) -> HttpResponse:
     return render(request, "applications/progress.html", context, status=status)
 
 
+@cache_for_anonymous(seconds=RATINGS_PUBLIC_CACHE_SECONDS, params=("start", "end"))
 def ratings_public(request: HttpRequest) -> HttpResponse:
-    """好差评 statistics per department; no personal data, no rating texts."""
+    """好差评 statistics per department; no personal data, no rating texts. Anonymous visitors
+    get the page from config.pagecache, as old as the statistics cache at most."""
     return render(
         request,
         "applications/ratings_public.html",

@@ -38,6 +38,8 @@ PORTAL_NAV = [
     (gettext_noop("办事服务"), "/services/"),
     (gettext_noop("四张清单"), "/lists/"),
     (gettext_noop("惠企政策"), "/business/"),
+    (gettext_noop("通知公告"), "/notices/"),
+    (gettext_noop("征求意见"), "/consultations/"),
     (gettext_noop("我的办件"), "/me/applications/"),
 ]
 
@@ -141,6 +143,12 @@ APPLICATIONS_EVIDENCE_PENDING_HOURS = env_int("APPLICATIONS_EVIDENCE_PENDING_HOU
 # Anonymous /services/ pages and guide pages are cached under the catalogue version (bumped on
 # every publish/unpublish); this is only the safety-net lifetime of an entry.
 SERVICES_CATALOG_PAGE_CACHE_SECONDS = env_int("SERVICES_CATALOG_PAGE_CACHE_SECONDS", 600)
+# Anonymous whole-page cache of the home page, the policy channel, /ratings/ and /progress/
+# (config/pagecache.py); publishing makes the next request fresh whatever this is.
+PUBLIC_PAGE_CACHE_SECONDS = env_int("PUBLIC_PAGE_CACHE_SECONDS", 600)
+# How long the home page's 热门服务 (counted from submitted applications) is kept.
+PORTAL_POPULAR_CACHE_SECONDS = env_int("PORTAL_POPULAR_CACHE_SECONDS", 900)
+PORTAL_POPULAR_DAYS = env_int("PORTAL_POPULAR_DAYS", 30)
 SERVICES_CATALOG_PDF_CACHE_SECONDS = env_int("SERVICES_CATALOG_PDF_CACHE_SECONDS", 86400)
 SERVICES_CATALOG_PAGE_SIZE = env_int("SERVICES_CATALOG_PAGE_SIZE", 20)
 # Where catalog_version() lives: "file" (VAR_DIR, shared by the processes of one host) or

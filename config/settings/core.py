@@ -89,6 +89,8 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "accounts.middleware.StaffSessionGuardMiddleware",
     "participation.notices.banner.EmergencyBannerMiddleware",
+    # After the banner: cached pages get the banner in force filled in on the way out.
+    "config.pagecache.AnonymousPageCacheMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 

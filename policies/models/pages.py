@@ -85,6 +85,8 @@ class BusinessChannelPage(Page):
     parent_page_types = ["portal.HomePage"]
     subpage_types = ["policies.PolicyPage"]
     max_count = 1
+    anonymous_cache_seconds = 600  # config.pagecache: anonymous visitors, fresh on publish
+    anonymous_cache_params = ("tab",)
 
     class Meta:
         verbose_name = _("惠企政策专栏")
@@ -157,6 +159,7 @@ class PolicyPage(Page):
     base_form_class = PolicyPageForm
     parent_page_types = ["policies.BusinessChannelPage"]
     subpage_types: list[str] = []
+    anonymous_cache_seconds = 600  # config.pagecache: anonymous visitors, fresh on publish
 
     class Meta:
         verbose_name = _("政策")

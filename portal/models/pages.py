@@ -35,6 +35,15 @@ class HomePage(Page):
         "participation.NoticeIndexPage",
     ]
     max_count = 1
+    # Anonymous visitors get the page from config.pagecache (see portal/wagtail_hooks.py).
+    anonymous_cache_seconds = 600
 
     class Meta:
         verbose_name = _("首页")
+
+    def get_context(self, request, *args, **kwargs):
+        from portal.home import home_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(home_context(request))
+        return context
