@@ -71,6 +71,22 @@ def test_accept_with_an_unchecked_or_failed_material_is_refused_and_nothing_chan
     assert not app.documents.filter(doc_type="acceptance").exists()
 
 
+def test_accept_is_refused_when_the_case_lacks_a_material_the_guide_requires(client):
+    """Walked in the demo: history cases at the window carried no material rows, so every check
+    passed vacuously and 受理 went through with nothing checked. The guide's list counts."""
+    app = submitted_application()
+    app.materials.filter(code="photo").delete()
+    client.force_login(clerk_for())
+    response = _decide(client, app, action="accept", check_contract="ok")
+    assert response.status_code == 200
+    assert "近期免冠照片" in response.text and "不能受理" in response.text
+    _unchanged(app)
+    app.materials.all().delete()
+    response = _decide(client, app, action="accept")
+    assert "不能受理" in response.text
+    _unchanged(app)
+
+
 def test_checks_saved_first_then_accept_goes_through(client):
     app = submitted_application()
     client.force_login(clerk_for())
