@@ -381,3 +381,37 @@ def test_download_is_named_from_the_detected_content_type(client):
     assert response.status_code == 200
     assert 'filename="invoice.pdf"' in response["Content-Disposition"]
     assert response["Content-Type"] == "application/pdf"
+
+
+# --- 窗口代办 with identifiers typed as people type them ---------------------------------------
+
+
+def _full_width(text: str) -> str:
+    return "".join(chr(ord(c) + 0xFEE0) if "!" <= c <= "~" else c for c in text)
+
+
+def test_walk_in_takes_a_spaced_full_width_id_number_as_the_same_person(client):
+    """Walked at the counter: a 身份证号 read out in groups ("3101 1419 …") or typed on a
+    full-width keyboard is the same person; the case goes to the existing account."""
+    from accounts.tests.factories import new_id_number
+
+    number = new_id_number()
+    person = UserFactory(real_name="王五", id_number=number)
+    service = ServiceFactory()
+    clerk = clerk_for()
+    client.force_login(clerk)
+    spaced = " ".join(number[i : i + 4] for i in range(0, 18, 4))
+    response = client.post(
+        "/counter/walk-in/",
+        {
+            "service_code": _full_width(service.code.lower()) + " ",
+            "real_name": " 王五 ",
+            "id_number": "　" + _full_width(spaced) + " ",
+            "phone": "１３８ ００１３ ８００２",
+            "identity_checked": "on",
+        },
+    )
+    app = Application.objects.get(agent_staff=clerk)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert app.applicant_id == person.pk
+    assert app.applicant_phone == "13800138002"
