@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -73,14 +74,16 @@ def organisation_home(request: HttpRequest) -> HttpResponse:
             return redirect("accounts:organisation")
     status = 400 if request.method == "POST" else 200
     organisation_id = request.user.organisation_id
+    grants = list(selectors.organisation_authorisations(organisation_id=organisation_id))
+    now = timezone.now()
+    for grant in grants:  # an expired grant reads 已过期, not 有效, and has nothing to revoke
+        grant.expired = bool(grant.expires_at and grant.expires_at <= now)
     return render(
         request,
         "accounts/organisation.html",
         {
             "form": form,
-            "authorisations": selectors.organisation_authorisations(
-                organisation_id=organisation_id
-            ),
+            "authorisations": grants,
             "members": _members(request),
         },
         status=status,

@@ -39,12 +39,21 @@ def staff_home(request: HttpRequest) -> HttpResponse:
     )
 
 
-def admin_login_redirect(request: HttpRequest) -> HttpResponse:
-    """/admin/login/ is not a second door: send GET and POST alike to the one login (allauth)."""
+def _to_the_one_login(request: HttpRequest, *, default_next: str) -> HttpResponse:
     next_url = request.GET.get("next", "")
     if not url_has_allowed_host_and_scheme(
         next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         next_url = ""
-    query = urlencode({"next": next_url or "/admin/"})
+    query = urlencode({"next": next_url or default_next})
     return HttpResponseRedirect(f"{reverse('account_login')}?{query}")
+
+
+def admin_login_redirect(request: HttpRequest) -> HttpResponse:
+    """/admin/login/ is not a second door: send GET and POST alike to the one login (allauth)."""
+    return _to_the_one_login(request, default_next="/admin/")
+
+
+def page_login_redirect(request: HttpRequest) -> HttpResponse:
+    """Wagtail's private-page login (/_util/login/) is not a third door either."""
+    return _to_the_one_login(request, default_next="/")

@@ -105,11 +105,16 @@ class CommitmentForm(forms.Form):
 
 
 class WalkInForm(forms.Form):
-    service_code = forms.CharField(label=_("事项实施编码"), max_length=36)
+    # Room for the spaces and full-width digits people type; each value is normalised (NFKC,
+    # no spaces) before it is validated, so "3101 1419 …" is the 18-character number.
+    service_code = forms.CharField(label=_("事项实施编码"), max_length=60)
     real_name = forms.CharField(label=_("申请人姓名"), max_length=50)
-    id_number = forms.CharField(label=_("身份证号"), max_length=18)
-    phone = forms.CharField(label=_("手机号码"), max_length=20)
+    id_number = forms.CharField(label=_("身份证号"), max_length=40)
+    phone = forms.CharField(label=_("手机号码"), max_length=30)
     identity_checked = forms.BooleanField(label=_("已查验身份证原件，人证一致"), required=False)
+
+    def clean_service_code(self):
+        return normalize_identifier(self.cleaned_data["service_code"])
 
     def clean_id_number(self):
         return validate_id_number(self.cleaned_data["id_number"])

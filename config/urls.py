@@ -13,8 +13,9 @@ urlpatterns = [
     path("language/<str:code>/", portal_views.choose_language, name="choose_language"),
     path("large-text/", portal_views.toggle_large_text, name="toggle_large_text"),
     path("accounts/", include("allauth.urls")),
-    # Wagtail's login form would skip lockout, e-mail verification and MFA: one door only.
+    # Wagtail's login forms (admin and private pages) would skip lockout, e-mail verification and MFA: one door only.
     path("admin/login/", accounts_views.admin_login_redirect, name="admin_login_redirect"),
+    path("_util/login/", accounts_views.page_login_redirect, name="page_login_redirect"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("media/images/<path:path>", portal_views.image_rendition, name="image_rendition"),

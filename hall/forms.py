@@ -59,8 +59,9 @@ class CaseNumberForm(forms.Form):
 class WalkInForm(forms.Form):
     service = forms.ChoiceField(label=_("办理事项"))
     real_name = forms.CharField(label=_("申请人姓名"), max_length=100)
-    id_number = forms.CharField(label=_("身份证号"), max_length=18)
-    phone = forms.CharField(label=_("手机号码"), max_length=20)
+    # Room for spaces and full-width digits; the service normalises and validates the number.
+    id_number = forms.CharField(label=_("身份证号"), max_length=40)
+    phone = forms.CharField(label=_("手机号码"), max_length=30)
     identity_checked = forms.BooleanField(label=_("已核验身份证件原件"), required=False)
 
     def __init__(self, *args, choices: list[tuple[str, str]], **kwargs):

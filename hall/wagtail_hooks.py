@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.ui.tables import BooleanColumn
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
@@ -23,7 +24,13 @@ class HallViewSet(ModelViewSet):
     model = Hall
     icon = "home"
     menu_label = _("大厅")
-    list_display = ["name", "slug", "slot_minutes", "noshow_limit", "active"]
+    list_display = [
+        "name",
+        "slug",
+        "slot_minutes",
+        "noshow_limit",
+        BooleanColumn("active", label=_("开放预约和取号")),
+    ]
     form_fields = [
         "name",
         "slug",
@@ -54,7 +61,12 @@ class WindowGroupViewSet(ModelViewSet):
     model = WindowGroup
     icon = "group"
     menu_label = _("窗口组")
-    list_display = ["hall", "prefix", "name", "general"]
+    list_display = [
+        "hall",
+        "prefix",
+        "name",
+        BooleanColumn("general", label=_("综合窗口（受理所有事项）")),
+    ]
     list_filter = ["hall"]
     form_fields = ["hall", "name", "prefix", "general", "services"]
 
@@ -63,7 +75,7 @@ class WindowViewSet(ModelViewSet):
     model = Window
     icon = "desktop"
     menu_label = _("窗口")
-    list_display = ["hall", "number", "group", "active"]
+    list_display = ["hall", "number", "group", BooleanColumn("active", label=_("启用"))]
     list_filter = ["hall", "group"]
     form_fields = ["hall", "number", "group", "active"]
 

@@ -6,6 +6,7 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
+from wagtail.admin.ui.tables import BooleanColumn
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -25,7 +26,13 @@ class DispatchRuleViewSet(SnippetViewSet):
     model = DispatchRule
     icon = "list-ol"
     menu_label = _("派单目录")
-    list_display = ["position", "category", "region_code", "department", "active"]
+    list_display = [
+        "position",
+        "category",
+        "region_code",
+        "department",
+        BooleanColumn("active", label=_("启用")),
+    ]
     panels = [
         FieldPanel("position"),
         FieldPanel("category"),

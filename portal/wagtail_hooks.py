@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList
+from wagtail.admin.ui.tables import BooleanColumn
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -34,7 +35,13 @@ class PowerEntryViewSet(ScopedViewSet):
     model = PowerEntry
     icon = "list-ul"
     menu_label = _("权力清单")
-    list_display = ["name", "code", "power_type", "department", "live"]
+    list_display = [
+        "name",
+        "code",
+        "power_type",
+        "department",
+        BooleanColumn("live", label=_("已发布")),
+    ]
     list_filter = ["power_type", "exercise_level", "live"]
     search_fields = ["name", "code"]
     edit_handler = ObjectList(
@@ -78,7 +85,13 @@ class NegativeListItemViewSet(ScopedViewSet):
     model = NegativeListItem
     icon = "warning"
     menu_label = _("负面清单")
-    list_display = ["name", "code", "category", "competent_authority", "live"]
+    list_display = [
+        "name",
+        "code",
+        "category",
+        "competent_authority",
+        BooleanColumn("live", label=_("已发布")),
+    ]
     list_filter = ["category", "live"]
     search_fields = ["name", "code", "keywords"]
     edit_handler = ObjectList(
@@ -101,7 +114,7 @@ class PublicServiceEntryViewSet(ScopedViewSet):
     model = PublicServiceEntry
     icon = "user"
     menu_label = _("公共服务事项清单")
-    list_display = ["name", "service_code", "department", "live"]
+    list_display = ["name", "service_code", "department", BooleanColumn("live", label=_("已发布"))]
     list_filter = ["audience", "live"]
     search_fields = ["name", "service_code"]
     edit_handler = ObjectList(

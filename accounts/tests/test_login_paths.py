@@ -33,6 +33,8 @@ pytestmark = pytest.mark.django_db
 
 PASSWORD = "demo-pass-2026"
 ADMIN_LOGIN = "/admin/login/"
+# Wagtail's front-end login for private pages (wagtailcore_login): a third door if left open.
+PAGE_LOGIN = "/_util/login/"
 LOGIN = "/accounts/login/"
 
 
@@ -69,6 +71,16 @@ def test_wagtail_login_form_logs_nobody_in(client):
     )
 
 
+def test_wagtail_page_login_form_logs_nobody_in(client):
+    """The private-page login Wagtail serves at /_util/login/ is the same door, not a side one."""
+    _staff("pagereader", superuser=True)
+    response = client.post(PAGE_LOGIN, {"username": "pagereader", "password": PASSWORD})
+    assert response.status_code == 302
+    assert response["Location"].startswith(LOGIN)
+    assert not _logged_in(client)
+    assert client.get(f"{PAGE_LOGIN}?next=/notices/")["Location"] == (f"{LOGIN}?next=%2Fnotices%2F")
+
+
 def test_admin_sends_anonymous_visitors_to_the_one_login(client):
     response = client.get("/admin/")
     assert response.status_code == 302
@@ -79,7 +91,7 @@ def test_a_locked_account_stays_locked_at_every_door(client):
     _staff("locked", superuser=True)
     for _ in range(5):
         client.post(LOGIN, {"login": "locked", "password": "wrong-password"})
-    for url in (LOGIN, ADMIN_LOGIN):
+    for url in (LOGIN, ADMIN_LOGIN, PAGE_LOGIN):
         client.post(url, {"login": "locked", "username": "locked", "password": PASSWORD})
         assert not _logged_in(client), url
 
@@ -96,7 +108,7 @@ def test_twelve_wrong_passwords_at_the_admin_door_still_lock_the_account(client)
 def test_unverified_email_cannot_sign_in_when_verification_is_mandatory(client, settings):
     settings.ACCOUNT_EMAIL_VERIFICATION = "mandatory"
     _staff("unverified", verified=False, superuser=True)
-    for url in (LOGIN, ADMIN_LOGIN):
+    for url in (LOGIN, ADMIN_LOGIN, PAGE_LOGIN):
         client.post(url, {"login": "unverified", "username": "unverified", "password": PASSWORD})
         assert not _logged_in(client), url
 

@@ -191,6 +191,23 @@ def test_expired_authorisation_is_refused(client, company):
     assert not any(_sees(client, company).values())
 
 
+def test_the_administrator_reads_an_expired_authorisation_as_expired(client, company):
+    """Walked as the company administrator: an expired grant still read "有效"."""
+    import re
+
+    newcomer = _newcomer(company)
+    _invite(client, company, newcomer, all_services="on")
+    grant = OrganisationAuthorisation.objects.get(user=newcomer)
+    grant.expires_at = timezone.now() - dt.timedelta(seconds=1)
+    grant.save(update_fields=["expires_at"])
+    page = client.get("/organisation/").content.decode()
+    row = next(r for r in re.findall(r"<tr>.*?</tr>", page, re.S) if "李四" in r)
+    assert "已过期" in row and "有效</td>" not in row
+    assert "撤销</button>" not in row  # nothing left to revoke
+    # the table scrolls inside its card at 390 px instead of pushing the page sideways
+    assert '<div class="table-wrap">' in page
+
+
 def test_bad_invitations_are_refused_in_chinese_and_change_nothing(client, company):
     newcomer = _newcomer(company)
     past = (timezone.localtime() - dt.timedelta(days=1)).strftime("%Y-%m-%dT%H:%M")

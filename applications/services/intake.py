@@ -126,7 +126,18 @@ def _require_window_step(*, application: Application, clerk: User, action: str) 
 
 def _require_checked(*, application: Application, tolerate: list[str]) -> None:
     """受理 only when every material the guide requires (必备, and 容缺 ones not tolerated now)
-    was checked 符合 at the window. Raises naming the items that were not."""
+    was checked 符合 at the window, and only when the case carries every material the guide
+    requires (an empty list must not pass vacuously). Raises naming the items that were not."""
+    held = set(application.materials.values_list("code", flat=True))
+    absent = [
+        m.name
+        for m in application.service.materials.all()
+        if m.necessity != MaterialNecessity.OPTIONAL and m.code not in held
+    ]
+    if absent:
+        raise TransitionError(
+            _("本办件缺少事项指南要求的材料：%(items)s，不能受理。") % {"items": "、".join(absent)}
+        )
     open_items = []
     for item in application.materials.all():
         if item.necessity == MaterialNecessity.OPTIONAL or item.code in tolerate:

@@ -71,6 +71,22 @@ def test_accept_with_an_unchecked_or_failed_material_is_refused_and_nothing_chan
     assert not app.documents.filter(doc_type="acceptance").exists()
 
 
+def test_accept_is_refused_when_the_case_lacks_a_material_the_guide_requires(client):
+    """Walked in the demo: history cases at the window carried no material rows, so every check
+    passed vacuously and 受理 went through with nothing checked. The guide's list counts."""
+    app = submitted_application()
+    app.materials.filter(code="photo").delete()
+    client.force_login(clerk_for())
+    response = _decide(client, app, action="accept", check_contract="ok")
+    assert response.status_code == 200
+    assert "近期免冠照片" in response.text and "不能受理" in response.text
+    _unchanged(app)
+    app.materials.all().delete()
+    response = _decide(client, app, action="accept")
+    assert "不能受理" in response.text
+    _unchanged(app)
+
+
 def test_checks_saved_first_then_accept_goes_through(client):
     app = submitted_application()
     client.force_login(clerk_for())
@@ -398,3 +414,37 @@ def test_the_queue_marks_a_long_past_due_date_overdue_and_counts_a_near_one(clie
     soon_row = page.split(soon.number)[1].split("</tr>")[0]
     assert "已超期" in late_row and "剩" not in late_row
     assert "剩 3 个工作日" in soon_row
+
+
+# --- 窗口代办 with identifiers typed as people type them ---------------------------------------
+
+
+def _full_width(text: str) -> str:
+    return "".join(chr(ord(c) + 0xFEE0) if "!" <= c <= "~" else c for c in text)
+
+
+def test_walk_in_takes_a_spaced_full_width_id_number_as_the_same_person(client):
+    """Walked at the counter: a 身份证号 read out in groups ("3101 1419 …") or typed on a
+    full-width keyboard is the same person; the case goes to the existing account."""
+    from accounts.tests.factories import new_id_number
+
+    number = new_id_number()
+    person = UserFactory(real_name="王五", id_number=number)
+    service = ServiceFactory()
+    clerk = clerk_for()
+    client.force_login(clerk)
+    spaced = " ".join(number[i : i + 4] for i in range(0, 18, 4))
+    response = client.post(
+        "/counter/walk-in/",
+        {
+            "service_code": _full_width(service.code.lower()) + " ",
+            "real_name": " 王五 ",
+            "id_number": "　" + _full_width(spaced) + " ",
+            "phone": "１３８ ００１３ ８００２",
+            "identity_checked": "on",
+        },
+    )
+    app = Application.objects.get(agent_staff=clerk)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert app.applicant_id == person.pk
+    assert app.applicant_phone == "13800138002"

@@ -240,6 +240,7 @@ STAFF_IDLE_TIMEOUT_MINUTES = env_int("STAFF_IDLE_TIMEOUT_MINUTES", 30)
 # Wagtail's own login form is not a door: every login goes through allauth (lockout, e-mail
 # verification, MFA). /admin/login/ redirects there (config/urls.py).
 WAGTAILADMIN_LOGIN_URL = "/accounts/login/"
+WAGTAIL_FRONTEND_LOGIN_URL = "/accounts/login/"  # private pages use the one guarded login too
 WAGTAIL_PASSWORD_RESET_ENABLED = False
 
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 2 * 3600)

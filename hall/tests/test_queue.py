@@ -213,3 +213,34 @@ def test_near_turn_notice_is_sent_once(clock, mailoutbox, django_capture_on_comm
     bodies = [m.body for m in mailoutbox]
     assert len(bodies) == 4
     assert any("前面还有 3 位" in b for b in bodies)
+
+
+def test_console_walk_in_takes_an_id_number_typed_with_spaces_or_full_width(client, clock):
+    """Walked at the console: "3101 1419 …" or a full-width 身份证号 hit the 18-character limit
+    and got "请完整填写申请人信息"; the number is normalised before it is checked."""
+    from accounts.tests.factories import new_id_number
+
+    h = staffed_hall()
+    ticket = _take(h)[0]
+    clerk = h.clerks[0]
+    services.ticket_call_next(window=h.windows[0], clerk=clerk)
+    number = new_id_number()
+    spaced = " ".join(number[i : i + 4] for i in range(0, 18, 4))
+    typed = "".join("\u3000" if c == " " else chr(ord(c) + 0xFEE0) for c in spaced)
+    client.force_login(clerk)
+    response = client.post(
+        "/hall/console/walk_in/",
+        {
+            "ticket": ticket.pk,
+            "service": h.service.code,
+            "real_name": "王五",
+            "id_number": typed,
+            "phone": "139 0000 1111",
+            "identity_checked": "on",
+        },
+        follow=True,
+    )
+    assert "已为该号新建窗口办件" in response.content.decode()
+    ticket.refresh_from_db()
+    assert ticket.application is not None
+    assert ticket.application.applicant.id_number_digest

@@ -20,6 +20,7 @@ from django.utils import timezone
 from applications.models import (
     Application,
     ApplicationEvent,
+    ApplicationMaterial,
     Evaluation,
     NegativeTicket,
     SupplementRequest,
@@ -272,6 +273,34 @@ class History:
             plan.rating = None
 
 
+# Cases still at the window: the clerk opens them and checks each material, so they carry the
+# guide's material list (unchecked) like a real submission; closed history needs none.
+AT_WINDOW = {"submitted", "pre_review", "supplement"}
+
+
+def _window_materials(plans: list[Plan]) -> list[ApplicationMaterial]:
+    at_window = [p.app for p in plans if p.app.status in AT_WINDOW]
+    by_service: dict[int, list] = {}
+    rows = []
+    for app in at_window:
+        if app.service_id not in by_service:
+            by_service[app.service_id] = list(app.service.materials.all())
+        rows += [
+            ApplicationMaterial(
+                application=app,
+                code=m.code,
+                name=m.name,
+                necessity=m.necessity,
+                evidence_type=m.evidence_type,
+                commitment_allowed=m.commitment_allowed,
+                sort_order=m.sort_order,
+                mode="evidence" if m.evidence_type else "none",
+            )
+            for m in by_service[app.service_id]
+        ]
+    return rows
+
+
 def write_plans(plans: list[Plan], *, supervisor, now: dt.datetime) -> dict[str, int]:
     """bulk_create the planned cases and everything recorded about them."""
     with keep_timestamps(
@@ -295,6 +324,7 @@ def write_plans(plans: list[Plan], *, supervisor, now: dt.datetime) -> dict[str,
         Suspension.objects.bulk_create(specials, batch_size=1000)
         Evaluation.objects.bulk_create(evaluations, batch_size=1000)
         EvidenceItem.objects.bulk_create(evidence, batch_size=1000)
+        ApplicationMaterial.objects.bulk_create(_window_materials(plans), batch_size=1000)
         tickets, ticket_events = _tickets(evaluations, supervisor=supervisor, now=now)
     return {
         "cases": len(plans),
