@@ -1,0 +1,31 @@
+"""Template filters for catalogue content in the visitor's language (content_language)."""
+
+from __future__ import annotations
+
+from django import template
+from django.utils.safestring import mark_safe
+
+from services_catalog import content_language
+
+register = template.Library()
+
+
+@register.filter
+def localized(obj, field: str):
+    """``{{ service|localized:"conditions" }}``: English in English mode when written."""
+    return content_language.localized(obj, field)
+
+
+@register.filter
+def zh_lang(obj, field: str = "name") -> str:
+    """`` lang="zh-CN"`` on an element whose text stays Chinese in English mode, so screen
+    readers and browsers read it as Chinese."""
+    if content_language.english_active() and not getattr(obj, f"{field}_en", None):
+        return mark_safe(' lang="zh-CN"')
+    return ""
+
+
+@register.simple_tag
+def zh_text() -> str:
+    """`` lang="zh-CN"`` in English mode, for text that is never translated (department names)."""
+    return mark_safe(' lang="zh-CN"') if content_language.english_active() else ""
