@@ -6,7 +6,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from services_catalog import content_language
-
 from services_catalog.constants import (
     EVIDENCE_TYPE_LABELS,
     HandlingForm,
