@@ -29,3 +29,19 @@ def zh_lang(obj, field: str = "name") -> str:
 def zh_text() -> str:
     """`` lang="zh-CN"`` in English mode, for text that is never translated (department names)."""
     return mark_safe(' lang="zh-CN"') if content_language.english_active() else ""
+
+
+@register.simple_tag
+def lp() -> str:
+    """An opening parenthesis in the page's language: full-width in Chinese."""
+    return " (" if content_language.english_active() else "（"
+
+
+@register.simple_tag
+def rp() -> str:
+    return ")" if content_language.english_active() else "）"
+
+
+@register.simple_tag
+def colon() -> str:
+    return ": " if content_language.english_active() else "："
