@@ -135,3 +135,8 @@ def test_each_language_gets_its_own_cached_page(client, catalogue):
     assert "<h1>Unemployment registration</h1>" in body
     client.get("/language/zh-hans/", {"next": "/"})
     assert "<h1>失业登记</h1>" in client.get("/services/RSJ-20-0001/").content.decode()
+
+
+def test_list_pages_say_their_entries_are_chinese_only(client):
+    assert notices(client.get("/lists/power/").content.decode()) == []
+    assert notices(english(client).get("/lists/power/").content.decode()) == ["all"]
