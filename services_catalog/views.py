@@ -129,7 +129,6 @@ def _render_browse(request: HttpRequest) -> HttpResponse:
         for s in page.object_list
     ]
     current = {k: v for k, v in raw.items() if v and not (k == "audience" and not filters.audience)}
-    facets = _facets(filters, current)
     context = {
         "page_title": _("办事服务"),
         "page": page,
@@ -138,7 +137,7 @@ def _render_browse(request: HttpRequest) -> HttpResponse:
         "filters": filters,
         "current": current,
         "audiences": _audience_tabs(filters, current),
-        "facets": facets,
+        "facets": _facets(filters, current),
         "active_filters": _active_filters(filters, current),
         "page_query": _querystring(current),
         # department names have no English version, so a list is never wholly English

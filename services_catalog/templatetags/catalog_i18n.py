@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import template
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from services_catalog import content_language
@@ -45,3 +46,22 @@ def rp() -> str:
 @register.simple_tag
 def colon() -> str:
     return ": " if content_language.english_active() else "："
+
+
+@register.filter
+def localized_html(obj, field: str = "name"):
+    """The field in the page's language; in English mode a Chinese fallback is wrapped in
+    ``<span lang="zh-CN">``. Chinese mode gets the plain text, exactly as before."""
+    value = content_language.localized(obj, field)
+    if content_language.english_active() and not getattr(obj, f"{field}_en", None):
+        return format_html('<span lang="zh-CN">{}</span>', value)
+    return value
+
+
+@register.filter
+def zh_span(value):
+    """Text that is never translated (department names, legal texts), marked as Chinese in
+    English mode only."""
+    if value and content_language.english_active():
+        return format_html('<span lang="zh-CN">{}</span>', value)
+    return value
