@@ -16,6 +16,7 @@ def test_visitor_reads_the_catalogue_and_policies_in_english_on_a_phone(page, e2
     page.wait_for_load_state()
     assert page.locator("html").get_attribute("lang") == "en"
     assert "Jobs and starting a business" in page.locator(".catalog-facets").inner_text()
+    page.click(".catalog-facets >> text=Losing a job and finding work")
     page.click(".catalog-cards >> text=Unemployment registration")
     assert page.url.endswith("/services/RSJ-20-0001/")
     assert page.locator("h1").inner_text() == "Unemployment registration"
