@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel
@@ -93,7 +94,7 @@ class QuestionEditView(generic.EditView):
 class AgeColumn(Column):
     def get_value(self, instance):
         days = selectors.question_age_working_days(question=instance)
-        return _("%(d)s 个工作日") % {"d": days}
+        return ngettext("%(d)s 个工作日", "%(d)s 个工作日", days) % {"d": days}
 
 
 class PolicyQuestionViewSet(ModelViewSet):

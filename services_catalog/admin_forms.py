@@ -61,6 +61,9 @@ class ServiceItemAdminForm(WagtailAdminModelForm):
     申请表字段 are edited item by item (services_catalog.blocks), never as raw JSON."""
 
     process_steps = GuideListField(list_name="process_steps", label=_("办理流程"))
+    process_steps_en = GuideListField(
+        list_name="process_steps", label=_("英文办理流程"), required=False
+    )
     faq = GuideListField(list_name="faq", label=_("常见问题"))
     form_fields = GuideListField(list_name="form_fields", label=_("申请表字段"))
 

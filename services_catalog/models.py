@@ -14,6 +14,7 @@ from modelcluster.models import ClusterableModel
 from wagtail.models import DraftStateMixin, LockableMixin, RevisionMixin, WorkflowMixin
 
 from accounts.models import Department
+from services_catalog import content_language
 from services_catalog.constants import (
     Audience,
     CaseType,
@@ -26,11 +27,24 @@ from services_catalog.constants import (
 )
 
 
-class ServiceTheme(models.Model):
+class EnglishNameMixin:
+    """``display_name``: the English name in English mode when a publisher wrote one."""
+
+    @property
+    def display_name(self) -> str:
+        return content_language.localized(self, "name")
+
+    @property
+    def has_english(self) -> bool:
+        return bool(getattr(self, "name_en", ""))
+
+
+class ServiceTheme(EnglishNameMixin, models.Model):
     """服务主题: separate theme lists for 自然人 and 法人."""
 
     code = models.SlugField(_("主题代码"), max_length=40, unique=True)
     name = models.CharField(_("主题名称"), max_length=40)
+    name_en = models.CharField(_("英文名称"), max_length=80, blank=True)
     audience = models.CharField(_("适用对象"), max_length=10, choices=Audience.choices)
     sort_order = models.PositiveSmallIntegerField(default=0)
 
@@ -43,13 +57,15 @@ class ServiceTheme(models.Model):
         return self.name
 
 
-class LifeEvent(models.Model):
+class LifeEvent(EnglishNameMixin, models.Model):
     """一件事: a life event that bundles several services (e.g. 开饭店, 新生儿出生)."""
 
     code = models.SlugField(_("代码"), max_length=40, unique=True)
     name = models.CharField(_("名称"), max_length=60)
+    name_en = models.CharField(_("英文名称"), max_length=120, blank=True)
     audience = models.CharField(_("适用对象"), max_length=10, choices=Audience.choices)
     description = models.TextField(_("说明"), blank=True)
+    description_en = models.TextField(_("英文说明"), blank=True)
     sort_order = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
@@ -61,7 +77,14 @@ class LifeEvent(models.Model):
         return self.name
 
 
-class ServiceItem(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, ClusterableModel):
+class ServiceItem(
+    EnglishNameMixin,
+    WorkflowMixin,
+    DraftStateMixin,
+    LockableMixin,
+    RevisionMixin,
+    ClusterableModel,
+):
     """事项 / 办事指南: everything a service needs, told once (一次告知)."""
 
     # Identity
@@ -143,6 +166,13 @@ class ServiceItem(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, 
     allows_commitment = models.BooleanField(_("支持告知承诺制"), default=False)
     # The one form (一表申请): [{"name", "label", "type", "required", "choices"?, "help"?}]
     form_fields = models.JSONField(_("申请表字段"), default=list, blank=True)
+    # English version (英文版) of the guide's key fields; empty means Chinese only
+    name_en = models.CharField(_("英文事项名称"), max_length=300, blank=True)
+    conditions_en = models.TextField(_("英文受理条件"), blank=True)
+    process_steps_en = models.JSONField(_("英文办理流程"), default=list, blank=True)
+    result_name_en = models.CharField(_("英文结果名称"), max_length=200, blank=True)
+    location_en = models.CharField(_("英文办理地点"), max_length=300, blank=True)
+    office_hours_en = models.CharField(_("英文办理时间"), max_length=300, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -168,6 +198,7 @@ class Material(models.Model):
     sort_order = models.PositiveSmallIntegerField(_("排序"), default=0)
     code = models.SlugField(_("材料代码"), max_length=40, help_text=_("在本事项内唯一"))
     name = models.CharField(_("材料名称"), max_length=200)
+    name_en = models.CharField(_("英文材料名称"), max_length=300, blank=True)
     form = models.CharField(
         _("材料形式"), max_length=12, choices=MaterialForm.choices, default=MaterialForm.ELECTRONIC
     )
@@ -227,6 +258,10 @@ class Material(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def display_name(self) -> str:
+        return content_language.localized(self, "name")
 
     @property
     def exempt_by_data_sharing(self) -> bool:

@@ -35,7 +35,7 @@ def guide_pdf_render(*, service: ServiceItem) -> bytes:
             "printed_at": timezone.now(),
         },
     )
-    return pdf_render(html=html, base_url=str(settings.BASE_DIR), expect=service.name)
+    return pdf_render(html=html, base_url=str(settings.BASE_DIR), expect=service.display_name)
 
 
 def guide_pdf(*, service: ServiceItem) -> bytes:

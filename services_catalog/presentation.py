@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
+from services_catalog import content_language
 from services_catalog.constants import (
     EVIDENCE_TYPE_LABELS,
     HandlingForm,
@@ -18,11 +20,13 @@ def visits_label(visits: int) -> str:
         return _("零跑动")
     if visits == 1:
         return _("最多跑一次")
-    return _("到现场%(n)s次") % {"n": visits}
+    return ngettext("到现场%(n)s次", "到现场%(n)s次", visits) % {"n": visits}
 
 
 def limit_label(days: int) -> str:
-    return _("即办") if days == 0 else _("%(n)s个工作日") % {"n": days}
+    if days == 0:
+        return _("即办")
+    return ngettext("%(n)s个工作日", "%(n)s个工作日", days) % {"n": days}
 
 
 def evidence_label(code: str) -> tuple[str, str]:
@@ -62,6 +66,8 @@ def guide_context(service: ServiceItem) -> dict:
         "materials": materials,
         "service_objects": objects,
         "handling_forms": forms,
+        "process_steps": content_language.localized(service, "process_steps"),
+        "list_separator": ", " if content_language.english_active() else "、",
         "themes": list(service.themes.all()),
         "life_events": list(service.life_events.all()),
         "joint_departments": joint,

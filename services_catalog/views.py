@@ -8,11 +8,12 @@ from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from printing.errors import CJKFontMissing
-from services_catalog import selectors
+from services_catalog import content_language, selectors
 from services_catalog.caching import anonymous_cached_page, page_context
 from services_catalog.constants import Audience
 from services_catalog.pdf import guide_pdf
@@ -63,7 +64,12 @@ def _facets(filters, current: dict) -> list[tuple]:
             "event",
             _("一件事"),
             [
-                (e.name, e.service_count, _href(current, event=e.code), e == filters.life_event)
+                (
+                    e.display_name,
+                    e.service_count,
+                    _href(current, event=e.code),
+                    e == filters.life_event,
+                )
                 for e in selectors.life_events(audience=filters.audience)
                 if e.service_count
             ],
@@ -100,6 +106,7 @@ def _render_browse(request: HttpRequest) -> HttpResponse:
     ).only(
         "code",
         "name",
+        "name_en",
         "audience",
         "item_type",
         "promised_limit_days",
@@ -133,17 +140,27 @@ def _render_browse(request: HttpRequest) -> HttpResponse:
         "facets": _facets(filters, current),
         "active_filters": _active_filters(filters, current),
         "page_query": _querystring(current),
+        # department names have no English version, so a list is never wholly English
+        "content_language_notice": content_language.language_notice(
+            translated=[s.has_english for s in page.object_list], complete=False
+        ),
     }
     status = 400 if errors else 200
     return render(request, "services_catalog/browse.html", page_context(context), status=status)
 
 
 def _theme_label(theme, audience: str | None) -> str:
-    """Person and business theme lists share some names; say which one when both are listed."""
+    """Person and business theme lists share some names; say which one when both are listed.
+
+    The name and its audience are in one language: a theme without an English name keeps
+    its Chinese audience suffix in English mode too (never "设立变更（Legal entity）")."""
+    name = theme.display_name
     if audience or theme.audience == Audience.BOTH:
-        return theme.name
-    suffix = _("个人") if theme.audience == Audience.PERSON else _("法人")
-    return f"{theme.name}（{suffix}）"
+        return name
+    in_english = content_language.english_active() and theme.has_english
+    with translation.override("en" if in_english else settings.LANGUAGE_CODE):
+        suffix = _("个人") if theme.audience == Audience.PERSON else _("法人")
+    return f"{name} ({suffix})" if in_english else f"{name}（{suffix}）"
 
 
 def _querystring(current: dict) -> str:
@@ -160,10 +177,12 @@ def _active_filters(filters: selectors.BrowseFilters, current: dict) -> list[tup
     """(label, link that removes it) for each filter in use."""
     chips = []
     if filters.theme:
-        chips.append((_("主题：%(n)s") % {"n": filters.theme.name}, _href(current, theme="")))
+        chips.append(
+            (_("主题：%(n)s") % {"n": filters.theme.display_name}, _href(current, theme=""))
+        )
     if filters.life_event:
         chips.append(
-            (_("一件事：%(n)s") % {"n": filters.life_event.name}, _href(current, event=""))
+            (_("一件事：%(n)s") % {"n": filters.life_event.display_name}, _href(current, event=""))
         )
     if filters.department:
         chips.append(
@@ -182,7 +201,11 @@ def _render_guide(request: HttpRequest, code: str) -> HttpResponse:
     if service is None:
         raise Http404(_("没有找到该事项，或该事项尚未发布。"))
     context = guide_context(service)
-    context["page_title"] = service.name
+    context["page_title"] = service.display_name
+    # the department, legal basis, fees and FAQ have no English version
+    context["content_language_notice"] = content_language.language_notice(
+        translated=[service.has_english], complete=False
+    )
     return render(request, "services_catalog/guide.html", page_context(context))
 
 

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
+    HelpPanel,
     InlinePanel,
     MultiFieldPanel,
     ObjectList,
@@ -207,6 +208,22 @@ class ServiceItemViewSet(SnippetViewSet):
                 ],
                 heading=_("渠道、咨询与申请表"),
             ),
+            ObjectList(
+                [
+                    HelpPanel(
+                        content=_(
+                            "英文版只在访问者选择 English 时显示；留空的字段显示中文原文，"
+                            "页面会提示“该内容仅有中文版”。材料的英文名称在“申请材料”中填写。"
+                        )
+                    ),
+                    FieldPanel("name_en"),
+                    FieldPanel("conditions_en"),
+                    FieldPanel("process_steps_en"),
+                    FieldPanel("result_name_en"),
+                    FieldRowPanel([FieldPanel("location_en"), FieldPanel("office_hours_en")]),
+                ],
+                heading=_("英文版"),
+            ),
         ],
         base_form_class=ServiceItemAdminForm,
     )
@@ -220,6 +237,7 @@ class ServiceThemeViewSet(SnippetViewSet):
     list_filter = ["audience"]
     panels = [
         FieldPanel("name"),
+        FieldPanel("name_en"),
         FieldPanel("code"),
         FieldPanel("audience"),
         FieldPanel("sort_order"),
@@ -233,9 +251,11 @@ class LifeEventViewSet(SnippetViewSet):
     list_display = ["name", "code", "audience"]
     panels = [
         FieldPanel("name"),
+        FieldPanel("name_en"),
         FieldPanel("code"),
         FieldPanel("audience"),
         FieldPanel("description"),
+        FieldPanel("description_en"),
         FieldPanel("sort_order"),
     ]
 

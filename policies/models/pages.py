@@ -13,6 +13,7 @@ from wagtail.models import Orderable, Page
 from policies.blocks import PolicyBodyBlock
 from policies.constants import Operator, ProfileField
 from policies.rules import condition_errors, rule_errors, split_values
+from services_catalog.content_language import english_active, localized
 
 PUBLISHING_ACTIONS = ("action-publish", "action-submit", "action-workflow-action")
 
@@ -128,6 +129,10 @@ class PolicyPage(Page):
         default=False,
         help_text=_("由系统主动筛选符合条件的企业，企业只需确认享受意愿，无需填表申报。"),
     )
+    # English version (英文版), shown when the visitor chose English; empty = Chinese only
+    title_en = models.CharField(_("英文标题"), max_length=255, blank=True)
+    summary_en = models.TextField(_("英文政策要点"), max_length=1200, blank=True)
+    body_en = StreamField(PolicyBodyBlock(), blank=True, verbose_name=_("英文政策内容"))
 
     content_panels = [
         *Page.content_panels,
@@ -154,6 +159,12 @@ class PolicyPage(Page):
                 "没有条件表示所有企业均可享受。"
             ),
         ),
+        MultiFieldPanel(
+            [FieldPanel("title_en"), FieldPanel("summary_en"), FieldPanel("body_en")],
+            heading=_("英文版"),
+            help_text=_("访问者选择 English 时显示；留空则显示中文原文并提示“仅有中文版”。"),
+            classname="collapsed",
+        ),
     ]
 
     base_form_class = PolicyPageForm
@@ -164,6 +175,23 @@ class PolicyPage(Page):
     class Meta:
         verbose_name = _("政策")
         verbose_name_plural = _("政策")
+
+    @property
+    def has_english(self) -> bool:
+        return bool(self.title_en)
+
+    @property
+    def display_title(self) -> str:
+        return localized(self, "title")
+
+    @property
+    def display_summary(self) -> str:
+        return localized(self, "summary")
+
+    @property
+    def display_body(self):
+        """The English body in English mode when the policy has an English version."""
+        return self.body_en if english_active() and len(self.body_en) else self.body
 
     @property
     def service_codes(self) -> list[str]:

@@ -25,6 +25,14 @@ from services_catalog.demo.builders import (
     steps,
 )
 from services_catalog.demo.desks import DESKS
+from services_catalog.demo.english import (
+    DESKS_EN,
+    LIFE_EVENTS_EN,
+    MATERIALS_EN,
+    SERVICES_EN,
+    THEMES_EN,
+    online_steps_en,
+)
 from services_catalog.demo.services import SERVICES
 from services_catalog.demo.themes import LIFE_EVENTS, THEMES
 from services_catalog.models import LifeEvent, ServiceItem, ServiceTheme
@@ -62,6 +70,7 @@ def service_values(spec: dict, *, departments: dict, themes: dict, events: dict)
         forms.append(HandlingForm.EXPRESS)
     item_type = spec["item_type"]
     power_code = "" if item_type == "20" else f"{dept.uscc}{item_type}{spec['code'][-4:]}"
+    materials = [material_values(m) for m in spec.get("materials", [])]
     limit_note = "" if promised else "即来即办，当场办结"
     if spec.get("special_procedures"):
         limit_note = f"{spec['special_procedures']}所需时间不计入办理时限"
@@ -106,7 +115,35 @@ def service_values(spec: dict, *, departments: dict, themes: dict, events: dict)
         "allows_tolerance": spec.get("allows_tolerance", False),
         "allows_commitment": spec.get("allows_commitment", False),
         "form_fields": (spec.get("form_fields") or default_form_fields(spec)) if online else [],
-        "materials": [material_values(m) for m in spec.get("materials", [])],
+        "materials": materials,
+        **english_values(spec, materials=materials),
+    }
+
+
+def english_values(spec: dict, *, materials: list[dict]) -> dict:
+    """The English key fields of one of the ten translated demo guides; the materials'
+    ``name_en`` is set in place (empty for every other guide)."""
+    english = SERVICES_EN.get(spec["code"])
+    names = {**MATERIALS_EN, **english.get("materials", {})} if english else {}
+    for m in materials:
+        m["name_en"] = names.get(m["name"], "")
+    if english is None:
+        return {}
+    location, hours = DESKS_EN[spec["department"]]
+    result = english["result_name"]
+    process = english.get("process_steps") or online_steps_en(
+        review=english.get("review", "The department reviews the application and decides."),
+        result=f"you receive the {result[0].lower()}{result[1:]}",
+        days=spec["promised_limit_days"],
+        online=spec.get("online", False),
+    )
+    return {
+        "name_en": english["name"],
+        "conditions_en": english["conditions"],
+        "process_steps_en": process,
+        "result_name_en": result,
+        "location_en": location,
+        "office_hours_en": hours,
     }
 
 
@@ -153,7 +190,13 @@ def load(*, stdout=None) -> None:
     themes = {}
     for order, (code, name, audience) in enumerate(THEMES):
         themes[code], _ = ServiceTheme.objects.update_or_create(
-            code=code, defaults={"name": name, "audience": audience, "sort_order": order}
+            code=code,
+            defaults={
+                "name": name,
+                "name_en": THEMES_EN.get(code, ""),
+                "audience": audience,
+                "sort_order": order,
+            },
         )
     events = {}
     for order, (code, name, audience, description) in enumerate(LIFE_EVENTS):
@@ -161,8 +204,10 @@ def load(*, stdout=None) -> None:
             code=code,
             defaults={
                 "name": name,
+                "name_en": LIFE_EVENTS_EN.get(code, ("", ""))[0],
                 "audience": audience,
                 "description": description,
+                "description_en": LIFE_EVENTS_EN.get(code, ("", ""))[1],
                 "sort_order": order,
             },
         )

@@ -56,13 +56,14 @@ def _field_data(bound) -> dict:
     return {bound.html_name: "" if value is None else str(value)}
 
 
-def edit_data(service, user, **lists) -> dict:
-    """The edit form as the browser would post it, with `lists` (faq=[...]) replaced."""
+def edit_data(service, user, fields: dict | None = None, **lists) -> dict:
+    """The edit form as the browser would post it, with `lists` (faq=[...]) and plain
+    `fields` ({"name_en": ...}) replaced."""
     form_class = ServiceItemViewSet().get_edit_handler().get_form_class()
     form = form_class(instance=service, for_user=user)
     data = {}
     for name in form.fields:
-        if name in ("process_steps", "faq", "form_fields"):
+        if name in ("process_steps", "process_steps_en", "faq", "form_fields"):
             items = lists.get(name, getattr(service, name))
             if name == "form_fields":
                 items = [_field_item(f) for f in items]
@@ -75,7 +76,7 @@ def edit_data(service, user, **lists) -> dict:
         for child in formset.forms:
             for name in child.fields:
                 data |= _field_data(child[name])
-    return data
+    return data | {form[k].html_name: v for k, v in (fields or {}).items()}
 
 
 def _field_item(f: dict) -> dict:
@@ -89,7 +90,7 @@ def test_the_editor_shows_structured_lists_and_registry_choices_not_json(client,
     client.force_login(loaded["publisher"])
     page = client.get(edit_url(ServiceItem.objects.get(code=CODE))).content.decode()
     # Wagtail's list editor (a block widget), not a raw JSON textarea.
-    for name in ("process_steps", "faq", "form_fields"):
+    for name in ("process_steps", "process_steps_en", "faq", "form_fields"):
         assert f'id="{name}" data-block data-controller="w-block"' in page
         assert f'<textarea name="{name}"' not in page
     # Evidence types come from data_exchange's registry, as a choice.
@@ -143,6 +144,31 @@ def test_a_publisher_edits_a_faq_and_a_form_field_and_after_approval_the_guide_s
     }
     guide = client.get(f"/services/{CODE}/").content.decode()
     assert "失业登记后多久可以领取失业金？" in guide and "登记次月起按月发放。" in guide
+
+
+def test_a_publisher_writes_the_english_version_and_after_approval_english_mode_shows_it(
+    client, loaded
+):
+    publisher, admin = loaded["publisher"], loaded["admin"]
+    service = ServiceItem.objects.get(code=CODE)
+    steps = [{"title": "Register online", "detail": "One form, no visit."}]
+    fields = {"name_en": "Registering as unemployed"}
+    client.force_login(publisher)
+    data = edit_data(service, publisher, fields, process_steps_en=steps) | {"action-submit": "1"}
+    assert client.post(edit_url(service), data, follow=True).status_code == 200
+    client.logout()
+    client.get("/language/en/", {"next": "/"})
+    assert "Registering as unemployed" not in client.get(f"/services/{CODE}/").content.decode()
+
+    service.refresh_from_db()
+    task_state = service.current_workflow_state.current_task_state.specific
+    task_state.task.specific.on_action(task_state, admin, "approve")
+
+    guide = client.get(f"/services/{CODE}/").content.decode()
+    assert "<h1>Registering as unemployed</h1>" in guide
+    assert "Register online" in guide and "One form, no visit." in guide
+    client.get("/language/zh-hans/", {"next": "/"})
+    assert "<h1>失业登记</h1>" in client.get(f"/services/{CODE}/").content.decode()
 
 
 def test_a_duplicate_field_code_is_refused_in_chinese_and_nothing_changes(client, loaded):

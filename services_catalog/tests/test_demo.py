@@ -112,3 +112,26 @@ def test_blank_forms_and_samples_are_downloadable(client, loaded):
     assert material.blank_form.url in body and "空白表格" in body and "示例样表" in body
     response = client.get(material.sample_form.url)
     assert response.status_code == 200
+
+
+def test_demo_translates_every_theme_life_event_and_ten_services_fully():
+    """Issue 13: the demo's English covers all themes and life events, and the key fields
+    (name, conditions, result, every material) of the ten most used services."""
+    from services_catalog.demo.english import (
+        LIFE_EVENTS_EN,
+        MATERIALS_EN,
+        SERVICES_EN,
+        THEMES_EN,
+    )
+    from services_catalog.demo.services import SERVICES
+    from services_catalog.demo.themes import LIFE_EVENTS, THEMES
+
+    assert {code for code, *_ in THEMES} == set(THEMES_EN)
+    assert {code for code, *_ in LIFE_EVENTS} == set(LIFE_EVENTS_EN)
+    specs = {s["code"]: s for s in SERVICES}
+    assert len(SERVICES_EN) == 10 and set(SERVICES_EN) <= set(specs)
+    for code, english in SERVICES_EN.items():
+        assert english["name"] and english["conditions"] and english["result_name"], code
+        names = {**MATERIALS_EN, **english.get("materials", {})}
+        missing = [m["name"] for m in specs[code].get("materials", []) if m["name"] not in names]
+        assert not missing, (code, missing)
