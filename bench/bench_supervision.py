@@ -1,6 +1,6 @@
 """Supervision benchmarks (issue 14). Prints its figures; never asserts on time.
 
-Builds a volume dataset with the demo's history builder (supervision/history.py: cases with
+Builds a volume dataset with the demo's history builder (supervision/demo/history.py: cases with
 their events, 补正, 特别程序, ratings, 差评 tickets and evidence requests, over ~2 years),
 rebuilds the rollups, then times in-process requests (Django test client, so the figures are
 the view's own cost without a network) to every dashboard view and /statistics/, cold

@@ -13,7 +13,7 @@ from accounts.constants import Role
 from accounts.tests.factories import UserFactory
 from applications.models import Application
 from applications.tests.factories import ServiceFactory
-from supervision.history import Cast, History, write_plans
+from supervision.demo.history import Cast, History, write_plans
 
 pytestmark = pytest.mark.django_db
 
