@@ -8,8 +8,10 @@ missing ones on first use, so a fresh test database signs too. Keys never leave
 from __future__ import annotations
 
 import datetime as dt
+import fcntl
 import os
 import re
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -68,6 +70,21 @@ def _load(stem: str) -> KeyPair | None:
     return None
 
 
+@contextmanager
+def _creating():
+    """One creator at a time across processes (web, worker, demo loader): without it two
+    processes starting on an empty directory each made a CA, and a department certificate could
+    end up issued by a CA that the stored ca.cert.pem no longer is."""
+    directory = signing_dir()
+    directory.mkdir(parents=True, exist_ok=True)
+    with open(directory / ".create.lock", "a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
 def _store(stem: str, key: ec.EllipticCurvePrivateKey, cert: x509.Certificate) -> KeyPair:
     pair = KeyPair(key_pem=_pem_key(key), cert_pem=cert.public_bytes(serialization.Encoding.PEM))
     _write_private(signing_dir() / f"{stem}.key.pem", pair.key_pem)
@@ -79,6 +96,11 @@ def ca_ensure() -> KeyPair:
     existing = _load("ca")
     if existing is not None:
         return existing
+    with _creating():
+        return _load("ca") or _ca_create()
+
+
+def _ca_create() -> KeyPair:
     key = ec.generate_private_key(ec.SECP256R1())
     name = _name(CA_NAME, settings.PORTAL_NAME)
     now = dt.datetime.now(dt.UTC) - dt.timedelta(days=1)
@@ -108,6 +130,11 @@ def department_ensure(*, code: str, name: str, uscc: str = "") -> KeyPair:
     if existing is not None:
         return existing
     ca = ca_ensure()
+    with _creating():
+        return _load(stem) or _department_create(stem=stem, name=name, uscc=uscc, ca=ca)
+
+
+def _department_create(*, stem: str, name: str, uscc: str, ca: KeyPair) -> KeyPair:
     ca_key = serialization.load_pem_private_key(ca.key_pem, password=None)
     ca_cert = x509.load_pem_x509_certificate(ca.cert_pem)
     key = ec.generate_private_key(ec.SECP256R1())
