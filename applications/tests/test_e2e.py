@@ -225,7 +225,8 @@ def test_apply_with_exempt_materials_to_certificate(browser, e2e_server, tmp_pat
 def test_supplement_pauses_and_resumes_clock(browser, e2e_server, tmp_path):
     # the demo has 李娜's 失业登记 waiting at the window
     clerk = _as(browser, e2e_server, "clerk")
-    clerk.goto("/counter/")
+    # the queue holds the demo's months of history too: search it as a clerk would
+    clerk.goto("/counter/?applicant=李娜&service=失业登记")
     row = clerk.locator("tr", has_text="失业登记").filter(has_text="李娜").first
     number = row.locator("a").inner_text().strip()
     row.locator("a").click()
