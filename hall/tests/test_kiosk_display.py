@@ -176,3 +176,22 @@ def test_hall_statistics_page(client, clock):
     client.force_login(h.clerks[0])
     page = client.get(f"/hall/console/statistics/?hall={h.hall.slug}&start={WORKDAY}&end={WORKDAY}")
     assert page.status_code == 200 and "6.0" in page.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("language", "call_line", "window_label"),
+    [
+        ("zh-hans", 'data-call="%(n)s → %(w)s 号窗口"', '<span class="win">1 号窗口</span>'),
+        ("en", 'data-call="%(n)s → window %(w)s"', '<span class="win">Window 1</span>'),
+    ],
+)
+def test_the_display_hands_its_script_whole_sentences_in_each_language(
+    client, clock, language, call_line, window_label
+):
+    """display.js fills %(…)s slots in whole translated sentences, so English reads
+    'A012 → window 3' and not the Chinese word order 'A012 → 3 window'."""
+    h = staffed_hall()
+    client.get(f"/language/{'en' if language == 'en' else 'zh-hans'}/", {"next": "/"})
+    page = client.get(f"/hall/{h.hall.slug}/display/").content.decode()
+    assert call_line in page and window_label in page
+    assert "<script>" not in page

@@ -19,8 +19,15 @@
     return node;
   }
 
+  // Fill a translated sentence's %(name)s slots; the sentence keeps its language's word order.
+  function fmt(text, values) {
+    return text.replace(/%\((\w+)\)s/g, function (all, name) {
+      return name in values ? String(values[name]) : all;
+    });
+  }
+
   function say(call) {
-    var line = texts.say.replace("%(n)s", call.number).replace("%(w)s", call.window);
+    var line = fmt(texts.say, { n: call.number, w: call.window });
     root.setAttribute("data-last-spoken", line);
     if (!soundOn || !("speechSynthesis" in window)) return;
     var u = new SpeechSynthesisUtterance(line);
@@ -33,18 +40,18 @@
     windows.replaceChildren.apply(windows, state.windows.map(function (w) {
       var li = el("li", w.number ? (w.serving ? "is-serving" : "is-called") : "");
       li.dataset.window = w.window;
-      li.append(el("span", "win", w.window + " " + texts.window), el("strong", "num", w.number || "—"));
+      li.append(el("span", "win", fmt(texts.win, { n: w.window })), el("strong", "num", w.number || "—"));
       return li;
     }));
     var calls = document.getElementById("calls");
     calls.replaceChildren.apply(calls, state.calls.map(function (c) {
-      return el("li", "", c.number + " → " + c.window + " " + texts.window);
+      return el("li", "", fmt(texts.call, { n: c.number, w: c.window }));
     }));
     var groups = document.getElementById("groups");
     groups.replaceChildren.apply(groups, state.groups.map(function (g) {
-      return el("li", "", g.prefix + " " + g.name + "：" + g.waiting + " " + texts.waiting + " " + g.minutes + " " + texts.minutes);
+      return el("li", "", g.prefix + " " + g.name + "：" + fmt(texts.group, { n: g.waiting, m: g.minutes }));
     }));
-    document.getElementById("waiting-total").textContent = texts.total.replace("%s", state.waiting);
+    document.getElementById("waiting-total").textContent = fmt(texts.total, { n: state.waiting });
     var current = {};
     state.windows.forEach(function (w) { if (w.number) current[w.window] = w.number; });
     // Speak calls not yet spoken, oldest first; after an outage only those still current.
