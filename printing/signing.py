@@ -6,7 +6,9 @@ any standard validator would say: intact or not, trusted by the demo CA or not, 
 
 from __future__ import annotations
 
+import asyncio
 import io
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -66,7 +68,20 @@ class SignatureReport:
 
 def pdf_signature_report(pdf: bytes, *, trust_root_pem: bytes = b"") -> SignatureReport:
     """Validate the PDF's last signature against the demo CA (or ``trust_root_pem``); a broken
-    file reports not intact."""
+    file reports not intact.
+
+    pyHanko validates through ``asyncio.run``, which cannot start inside a running event loop
+    (an async view, a Playwright-driven test): there it runs in a thread of its own, instead of
+    failing and reporting a sound file as broken."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return _report(pdf, trust_root_pem)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(_report, pdf, trust_root_pem).result()
+
+
+def _report(pdf: bytes, trust_root_pem: bytes) -> SignatureReport:
     try:
         reader = PdfFileReader(io.BytesIO(pdf), strict=False)
         embedded = reader.embedded_signatures

@@ -181,3 +181,19 @@ def test_public_service_mail_never_says_licence(settings, mailoutbox):
     app.save()
     notification_send(app.pk, "approve")
     assert "许可" not in mailoutbox[-1].subject + mailoutbox[-1].body
+
+
+def test_a_sound_signature_reads_intact_inside_a_running_event_loop():
+    """pyHanko validates through asyncio.run; a caller already inside an event loop (an async
+    view, a Playwright-driven test) must still be told the truth, not 'broken'."""
+    import asyncio
+
+    app = submitted_application()
+    doc = document_produce(application_id=app.pk, doc_type="certificate")
+    data = private_path(doc.file_path).read_bytes()
+
+    async def inside_a_loop():
+        return pdf_signature_report(data)
+
+    report = asyncio.run(inside_a_loop())
+    assert report.ok and report.signer == app.department.name

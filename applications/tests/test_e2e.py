@@ -227,7 +227,7 @@ def test_supplement_pauses_and_resumes_clock(browser, e2e_server, tmp_path):
     clerk = _as(browser, e2e_server, "clerk")
     # the queue holds the demo's months of history too: search it as a clerk would
     clerk.goto("/counter/?applicant=李娜&service=失业登记")
-    row = clerk.locator("tr", has_text="失业登记").filter(has_text="李娜").first
+    row = clerk.locator("table.queue-table tbody tr", has_text="失业登记").first  # name masked: 李*
     number = row.locator("a").inner_text().strip()
     row.locator("a").click()
     clerk.check("input[name=items][value=termination_proof]")
