@@ -48,6 +48,7 @@ def _admin_post_data(conditions, **overrides):
             "effective_to": "",
             "summary": "要点",
             "body": streamfield([]),
+            "body_en": streamfield([]),
             "linked_service_codes": "RSJ-05-0001",
             "conditions": inline_formset(conditions),
         }
