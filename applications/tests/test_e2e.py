@@ -203,6 +203,7 @@ def test_apply_with_exempt_materials_to_certificate(browser, e2e_server, tmp_pat
     _wait_for_text(citizen, "/me/licences/", number)
     assert "市人力资源和社会保障局" in citizen.content()
 
+    citizen.goto(detail_url)  # back from 我的电子证照 to the case, where the rating is offered
     citizen.get_by_role("link", name="评价本次服务").click()
     citizen.check("input[name=level][value='1']")
     citizen.fill("textarea[name=text]", "全程网办，不用跑腿")
