@@ -14,7 +14,16 @@ WIDTH, HEIGHT = 390, 844
 
 
 def _fits(page) -> bool:
-    return page.evaluate("document.documentElement.scrollWidth") <= WIDTH
+    if page.evaluate("document.documentElement.scrollWidth") <= WIDTH:
+        return True
+    wide = page.evaluate(
+        """w => [...document.querySelectorAll('body *')]
+            .filter(e => e.getBoundingClientRect().right > w + 1)
+            .slice(0, 8).map(e => e.tagName + '.' + e.className + ' ' + (e.innerText||'').slice(0, 40))""",
+        WIDTH,
+    )
+    print("wider than the screen:", wide)
+    return False
 
 
 def test_phone_visitor_menu_search_guide_elder_mode_and_english(browser, e2e_server):
