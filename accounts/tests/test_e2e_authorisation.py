@@ -26,12 +26,13 @@ def _context_page(browser, e2e_server):
 
 def _case_numbers(e2e_server) -> dict[str, list[str]]:
     """The demo company's case numbers by service code, read from the server's database."""
+    uscc = BUSINESS["uscc"]
     out = e2e_server.manage(
         "shell",
         "-c",
         "from applications.models import Application\n"
-        "for a in Application.objects.filter(organisation__uscc='%s').exclude(number=None):\n"
-        "    print('CASE', a.service_code, a.number)" % BUSINESS["uscc"],
+        f"for a in Application.objects.filter(organisation__uscc='{uscc}').exclude(number=None):\n"
+        "    print('CASE', a.service_code, a.number)",
     )
     numbers: dict[str, list[str]] = {}
     for line in out.splitlines():
