@@ -3,6 +3,7 @@ nothing of it until the company's administrator authorises one service; then exa
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -16,6 +17,7 @@ pytestmark = pytest.mark.e2e
 
 SCOPE = "RSJ-05-0003"  # two of the demo company's cases; its other three are other services
 PASSWORD = "Newcomer-Pass-2026"
+SHOTS = Path(os.environ.get("E2E_SCREENSHOT_DIR", "/tmp/e2e-shots"))
 
 
 def _context_page(browser, e2e_server):
@@ -106,3 +108,10 @@ def test_a_newcomer_sees_nothing_until_authorised_then_exactly_the_scope(browser
     assert all(n in listing for n in in_scope), (in_scope, listing)
     assert not any(n in listing for n in out_of_scope), out_of_scope
     assert newcomer.goto("/organisation/").status == 403
+
+    # 5. the administrator's 办件记录 page lists the newcomer among the authorised people
+    response = admin.goto("/me/organisation/activity/")
+    assert response.status == 200
+    assert admin.locator('section[data-person="newcomer"]').count() == 1
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    admin.screenshot(path=str(SHOTS / "organisation-activity.png"), full_page=True)
