@@ -17,6 +17,7 @@ urlpatterns = [
     ),
     path("apply/draft/<int:pk>/submit/", views.draft_submit, name="draft_submit"),
     path("apply/<str:service_code>/", views.apply_start, name="apply_start"),
+    path("me/organisation/activity/", views.organisation_activity, name="organisation_activity"),
     path("me/applications/", views.my_list, name="my_list"),
     path("me/messages/", views.message_list, name="messages"),
     path("me/messages/read-all/", views.message_read_all, name="messages_read_all"),

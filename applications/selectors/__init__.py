@@ -29,6 +29,7 @@ from applications.selectors.evidence import (
     application_evidence_owed,
     application_evidence_waiting,
 )
+from applications.selectors.organisation import organisation_actions_by_user
 from applications.selectors.ratings import (
     rating_statistics,
     rating_statistics_default_period,
@@ -83,6 +84,7 @@ __all__ = [
     "cases_running_for_warnings",
     "document_get_by_code",
     "evaluations_between",
+    "organisation_actions_by_user",
     "provisional_dues_summary",
     "rating_statistics",
     "rating_statistics_default_period",

@@ -28,6 +28,7 @@ from applications.views.messages import (
     message_read_all,
 )
 from applications.views.mine import my_action, my_detail, my_evaluate, my_list
+from applications.views.organisation import organisation_activity
 from applications.views.public import progress_lookup, ratings_public, verify
 from applications.views.review import (
     document_revoke,
@@ -63,6 +64,7 @@ __all__ = [
     "my_detail",
     "my_evaluate",
     "my_list",
+    "organisation_activity",
     "progress_lookup",
     "ratings_public",
     "review_act",
