@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import transaction
 from django.template.loader import render_to_string
+from django.utils import translation
 
 from applications.notifications import notify
 from hall.models import Appointment, Ticket
@@ -33,7 +35,10 @@ def notice_deliver(*, event: str, pk: int, extra: dict | None = None) -> int:
         return 0
     context, user = found
     context.update(extra or {})
-    text = render_to_string(f"hall/notices/{event}.txt", context).strip()
+    # In the portal's language, whatever language the thread that runs this last served
+    # (an eager task after an English page, a worker thread): a notice never goes out half-English.
+    with translation.override(settings.LANGUAGE_CODE):
+        text = render_to_string(f"hall/notices/{event}.txt", context).strip()
     subject, _, body = text.partition("\n")
     return notify(
         email=user.email or "",

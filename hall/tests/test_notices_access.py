@@ -61,3 +61,19 @@ def test_the_admin_manages_halls_windows_and_rota(client, clock):
         assert client.get(f"/admin/{prefix}/new/").status_code == 200, prefix
     page = client.get(f"/admin/hall_halls/edit/{h.hall.pk}/").content.decode()
     assert "爽约次数上限" in page and "周末不打烊" in page
+
+
+def test_a_reminder_goes_out_in_chinese_even_when_the_thread_last_served_english(
+    clock, mailoutbox, django_capture_on_commit_callbacks
+):
+    """Found by CI: after an English page in the same thread, the reminder went out in English."""
+    from django.utils import translation
+
+    h = staffed_hall(day=NEXT_DAY)
+    person = UserFactory(email="p2@example.cn")
+    services.appointment_book(
+        user=person, hall=h.hall, service=h.service, day=NEXT_DAY, start=dt.time(11)
+    )
+    with translation.override("en"), django_capture_on_commit_callbacks(execute=True):
+        assert services.appointments_send_reminders(now=at(WORKDAY, 18)) == 1
+    assert "提醒" in mailoutbox[-1].subject
