@@ -82,8 +82,17 @@ def simulator(simulator_process, settings):
 
 @pytest.fixture
 def exchange_config(db):
-    """Demo key registry and access rules."""
+    """Demo key registry and access rules, and every department's circuit breaker closed: the
+    breaker lives in the cache shared by the session's tests (Redis in CI), and a test that
+    left a department's breaker open must not change what the next one sees."""
+    from accounts.models import Department
     from data_exchange import demo
+    from data_exchange.services.breaker import breaker_reset
+
+    for code in Department.objects.values_list("code", flat=True):
+        breaker_reset(code)
+    for code in ("gongan", "rsj", "scjg", "swj", "mzj", "wjw", "bdc", "jyj", "zjw", "jtw"):
+        breaker_reset(code)
 
     demo.keys_load()
     demo.rules_load()
