@@ -7,6 +7,10 @@
 (b) Verifier throughput: chain `--records` rows (default 200,000) with bulk inserts, then
     time `WORK_RECORD_CHAIN.verify()` over them and extrapolate to 10,000,000 records.
     Target: 10,000,000 in <= 5 min, i.e. >= 33,334 records/s.
+(c) Concurrent recording: `--threads` clerks, each recording on their own cases inside a
+    transaction that goes on for `--hold-ms` after the record (the rest of an action), once
+    with the work record's streams and once with every record forced into one stream (the
+    single chain lock of before), in the same run: actions per second and p95 per action.
 
 Needs DATABASE_URL (PostgreSQL; a database `bench_worklog` is created beside it and dropped
 afterwards). Skipped with a message otherwise.
@@ -138,7 +142,7 @@ def _fill(records: int) -> None:
     from django.utils import timezone
 
     from worklog.models import WorkRecord
-    from worklog.services import WORK_RECORD_CHAIN
+    from worklog.services import WORK_RECORD_CHAIN, stream_for
 
     batch = 5000
     started = time.perf_counter()
@@ -161,6 +165,8 @@ def _fill(records: int) -> None:
             )
             for n in range(start, min(start + batch, records))
         ]
+        for row in rows:
+            row.stream = stream_for(row)
         WORK_RECORD_CHAIN.append(rows)
     print(f"    filled {records} chained records in {time.perf_counter() - started:.1f} s")
 
@@ -185,10 +191,78 @@ def bench_verify(records: int) -> None:
         )
 
 
+def _concurrent(threads: int, per_thread: int, hold_ms: float) -> tuple[float, float]:
+    """(actions per second, p95 ms) of `threads` clerks recording on their own cases."""
+    import threading
+
+    from django.db import connections, transaction
+
+    from accounts.constants import Role
+    from worklog.services import record_action
+    from worklog.tests.factories import staff_member
+
+    clerks = [staff_member(roles=[Role.WINDOW_CLERK]) for _ in range(threads)]
+    times: list[float] = []
+    lock = threading.Lock()
+
+    def clerk(k: int) -> None:
+        mine = []
+        try:
+            for n in range(per_thread):
+                started = time.perf_counter()
+                with transaction.atomic():
+                    record_action(
+                        actor=clerks[k],
+                        action="applications.accept",
+                        label="受理",
+                        target_type="applications.application",
+                        target_id=f"{k}-{n}",
+                        from_state="submitted",
+                        to_state="accepted",
+                    )
+                    time.sleep(hold_ms / 1000)
+                mine.append((time.perf_counter() - started) * 1000)
+        finally:
+            connections.close_all()
+            with lock:
+                times.extend(mine)
+
+    started = time.perf_counter()
+    workers = [threading.Thread(target=clerk, args=(k,)) for k in range(threads)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    elapsed = time.perf_counter() - started
+    return len(times) / elapsed, statistics.quantiles(times, n=20)[18]
+
+
+def bench_concurrent(threads: int, per_thread: int, hold_ms: float) -> None:
+    from unittest import mock
+
+    from worklog import services
+
+    print(
+        f"(c) {threads} clerks x {per_thread} actions, each transaction held {hold_ms:g} ms "
+        f"after its record (load average {os.getloadavg()[0]:.1f})"
+    )
+    with mock.patch.object(services, "stream_for", lambda record: 0):
+        rate, p95 = _concurrent(threads, per_thread, hold_ms)
+    print(f"    one chain (every record in stream 0): {rate:,.0f} actions/s, p95 {p95:.1f} ms")
+    rate, p95 = _concurrent(threads, per_thread, hold_ms)
+    print(
+        f"    {services.STREAMS} streams:                       {rate:,.0f} actions/s, "
+        f"p95 {p95:.1f} ms (the hold alone bounds it at {threads * 1000 / hold_ms:,.0f}/s)"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--actions", type=int, default=2000)
     parser.add_argument("--records", type=int, default=200_000)
+    parser.add_argument("--threads", type=int, default=8)
+    parser.add_argument("--per-thread", type=int, default=100)
+    parser.add_argument("--hold-ms", type=float, default=20.0)
     parser.add_argument("--keep", action="store_true", help="keep the bench_worklog database")
     args = parser.parse_args()
     base = _database()
@@ -202,6 +276,8 @@ def main() -> None:
             bench_record(args.actions)
         if args.records > 0:
             bench_verify(args.records)
+        if args.threads > 0:
+            bench_concurrent(args.threads, args.per_thread, args.hold_ms)
     finally:
         from django.db import connections
 

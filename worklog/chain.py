@@ -7,6 +7,10 @@ transaction-level advisory lock, released at commit; on SQLite a no-op write tha
 database's write lock) so that concurrent writers can never fork the chain. On PostgreSQL a
 trigger installed by `append_only_operations()` forbids UPDATE and DELETE for every role.
 
+A busy table can be split into `streams`: each row carries a small `stream` number (not hashed)
+and each stream is its own chain with its own lock, so writers of different streams never wait
+for each other. Moving a row to another stream breaks the links of both streams.
+
 A chained model declares which fields are hashed and gets a `HashChain`:
 
     WORK_RECORD_CHAIN = HashChain(model=WorkRecord, fields=(...), lock_key=720302)
@@ -22,7 +26,7 @@ import hashlib
 import json
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.db import connection, migrations, transaction
 from django.db.models import Model
@@ -60,7 +64,11 @@ def digest(content: dict[str, Any], prev_hash: str) -> str:
 
 @dataclass
 class ChainReport:
-    """The verifier's answer: ok, how many rows it checked, and the first broken one."""
+    """The verifier's answer: ok, how many rows it checked, and the first broken one.
+
+    `last_hash` is the hash of the last row checked; `tips` each stream's last hash (the
+    start hashes carried over for streams with no row checked), to resume from.
+    """
 
     ok: bool
     checked: int
@@ -68,6 +76,17 @@ class ChainReport:
     reason: str = ""
     last_hash: str = GENESIS
     last_id: int | None = None
+    tips: dict[int, str] = field(default_factory=dict)
+
+
+class ChainRow(NamedTuple):
+    """One row as the verifier reads it: content exactly as hashed."""
+
+    id: int
+    prev_hash: str
+    entry_hash: str
+    content: dict
+    stream: int = 0
 
 
 @dataclass
@@ -75,24 +94,29 @@ class HashChain:
     """One chained table: its model, the hashed fields (attnames), and its lock key.
 
     `limits` truncates string fields to their column length before hashing, so the hash
-    always covers exactly what is stored.
+    always covers exactly what is stored. `streams` > 1 splits the table into that many
+    chains by the rows' `stream` column (0 … streams - 1), each locked on its own.
     """
 
     model: type[Model]
     fields: Sequence[str]
     lock_key: int
     limits: dict[str, int] = field(default_factory=dict)
+    streams: int = 1
 
     # --- writing -------------------------------------------------------------------------
     def row_digest(self, row: Model, prev_hash: str) -> str:
         return digest({name: getattr(row, name) for name in self.fields}, prev_hash)
 
-    def lock_and_tip(self) -> str:
+    def lock_and_tip(self, *, stream: int = 0) -> str:
         """Serialise appenders until this transaction ends, then read the chain's tip."""
-        return self.lock_and_read()[0]
+        return self.lock_and_read(stream=stream)[0]
 
-    def lock_and_read(self, *, also: str = "", params: Sequence = ()) -> tuple[str, Any]:
-        """Serialise appenders until this transaction ends; read the tip (and `also`).
+    def lock_and_read(
+        self, *, stream: int = 0, also: str = "", params: Sequence = ()
+    ) -> tuple[str, Any]:
+        """Serialise the stream's appenders until this transaction ends; read its tip (and
+        `also`).
 
         Must run inside a transaction. The tip is read in a statement after the lock is
         granted, so under READ COMMITTED it sees the previous holder's committed row. `also`
@@ -100,15 +124,24 @@ class HashChain:
         time of an object's previous record.
         """
         table = connection.ops.quote_name(self.model._meta.db_table)
-        tip = f"(SELECT entry_hash FROM {table} ORDER BY id DESC LIMIT 1)"  # noqa: S608
+        if self.streams > 1:
+            if not 0 <= stream < self.streams:
+                raise ValueError(f"stream {stream} outside 0..{self.streams - 1}")
+            where, tip_params = "WHERE stream = %s ", [stream]
+        else:
+            where, tip_params = "", []
+        tip = f"(SELECT entry_hash FROM {table} {where}ORDER BY id DESC LIMIT 1)"  # noqa: S608
         with connection.cursor() as cursor:
             if connection.vendor == "postgresql":
-                cursor.execute("SELECT pg_advisory_xact_lock(%s)", [self.lock_key])
+                if self.streams > 1:  # the two-key form: one lock per stream
+                    cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [self.lock_key, stream])
+                else:
+                    cursor.execute("SELECT pg_advisory_xact_lock(%s)", [self.lock_key])
             elif connection.vendor == "sqlite":
                 # A write statement (matching nothing) upgrades the transaction to SQLite's
                 # single writer lock before the tip is read.
                 cursor.execute(f"UPDATE {table} SET prev_hash = prev_hash WHERE 0")  # noqa: S608
-            cursor.execute(f"SELECT {tip}, ({also or 'NULL'})", list(params))
+            cursor.execute(f"SELECT {tip}, ({also or 'NULL'})", [*tip_params, *params])
             last, extra = cursor.fetchone()
         return last or GENESIS, extra
 
@@ -134,39 +167,55 @@ class HashChain:
         if not rows:
             return []
         with transaction.atomic():
-            linked = self.link(rows, self.lock_and_tip())
+            linked = []
+            # Streams locked in ascending order, so two appenders can never deadlock.
+            for stream in sorted({self.stream_of(row) for row in rows}):
+                group = [row for row in rows if self.stream_of(row) == stream]
+                linked.extend(self.link(group, self.lock_and_tip(stream=stream)))
             if len(linked) == 1:
                 linked[0].save(force_insert=True)
                 return linked
             return self.model.objects.bulk_create(linked)
 
+    def stream_of(self, row: Model) -> int:
+        return getattr(row, "stream", 0) if self.streams > 1 else 0
+
     # --- verifying -----------------------------------------------------------------------
     def verify(
-        self, *, after_id: int | None = None, start_hash: str = GENESIS, chunk_size: int = 10000
+        self,
+        *,
+        after_id: int | None = None,
+        start_hash: str = GENESIS,
+        start_hashes: dict[int, str] | None = None,
+        chunk_size: int = 10000,
     ) -> ChainReport:
         """Walk the chain in id order and report the first broken record.
 
         A tampered row fails its own hash; a deleted, inserted or reordered row breaks the
-        previous-hash link of the row that follows the gap. `after_id`/`start_hash` resume
-        from a known point (an archive segment's head) instead of the genesis.
+        previous-hash link of the row that follows the gap (in its stream). `after_id` with
+        `start_hash` (one stream) or `start_hashes` (per stream, as a report's or an archive's
+        tips) resume from a known point instead of the genesis.
         """
         rows = self.rows(after_id=after_id, chunk_size=chunk_size)
-        return verify_rows(rows, start_hash=start_hash, after_id=after_id)
+        return verify_rows(
+            rows, start_hash=start_hash, start_hashes=start_hashes, after_id=after_id
+        )
 
     def rows(
         self, *, after_id: int | None = None, until_id: int | None = None, chunk_size: int = 10000
-    ) -> Iterator[tuple[int, str, str, dict]]:
-        """(id, prev_hash, entry_hash, hashed content) in chain order, content exactly as
-        hashed (timestamps as UTC ISO text, JSON decoded)."""
+    ) -> Iterator[ChainRow]:
+        """The rows in id order, content exactly as hashed (timestamps as UTC ISO text, JSON
+        decoded)."""
         names = list(self.fields)
+        first = 4 if self.streams > 1 else 3
         for rows, converters in self._chunks(after_id, chunk_size):
             for row in rows:
                 if until_id is not None and row[0] > until_id:
                     return
-                content = dict(zip(names, row[3:], strict=True))
+                content = dict(zip(names, row[first:], strict=True))
                 for name, convert in converters:
                     content[name] = convert(content[name])
-                yield row[0], row[1], row[2], content
+                yield ChainRow(row[0], row[1], row[2], content, row[3] if first == 4 else 0)
 
     def _chunks(self, after_id: int | None, size: int) -> Iterator[tuple[list, list]]:
         """Rows (id, prev_hash, entry_hash, *hashed values) in id order, in keyset pages.
@@ -210,9 +259,10 @@ class HashChain:
             else:
                 columns.append(column)
         table = quote(self.model._meta.db_table)
+        stream = "stream, " if self.streams > 1 else ""
         sql = (
-            f"SELECT id, prev_hash, entry_hash, {', '.join(columns)} FROM {table} "  # noqa: S608
-            "WHERE id > %s ORDER BY id LIMIT %s"
+            f"SELECT id, prev_hash, entry_hash, {stream}{', '.join(columns)} "  # noqa: S608
+            f"FROM {table} WHERE id > %s ORDER BY id LIMIT %s"
         )
         return sql, converters
 
@@ -226,7 +276,8 @@ class HashChain:
         return fetch
 
     def _orm_fetch(self) -> Callable[[int, int], list]:
-        columns = ["id", "prev_hash", "entry_hash", *self.fields]
+        stream = ["stream"] if self.streams > 1 else []
+        columns = ["id", "prev_hash", "entry_hash", *stream, *self.fields]
 
         def fetch(last: int, size: int) -> list:
             queryset = self.model.objects.filter(id__gt=last).order_by("id")
@@ -236,25 +287,35 @@ class HashChain:
 
 
 def verify_rows(
-    rows: Iterable[tuple[int, str, str, dict]], *, start_hash: str = GENESIS, after_id=None
+    rows: Iterable[ChainRow | tuple],
+    *,
+    start_hash: str = GENESIS,
+    start_hashes: dict[int, str] | None = None,
+    after_id=None,
 ) -> ChainReport:
-    """Check rows (id, prev_hash, entry_hash, content) in order; the first broken one is named.
-    Used for the live table and for archive files alike."""
+    """Check rows (id, prev_hash, entry_hash, content[, stream]) in order; the first broken
+    one is named. Each stream starts from `start_hashes[stream]`, else `start_hash`. Used for
+    the live table and for archive files alike."""
     encode = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode
     sha256 = hashlib.sha256
-    prev_hash, checked, last_id = start_hash, 0, after_id
-    for row_id, row_prev, row_hash, content in rows:
+    tips = {int(stream): value for stream, value in (start_hashes or {}).items()}
+    last_hash, checked, last_id = start_hash, 0, after_id
+    for row in rows:
+        row_id, row_prev, row_hash, content = row[:4]
+        stream = row[4] if len(row) > 4 else 0
+        prev_hash = tips.get(stream, start_hash)
         checked += 1
         if row_prev != prev_hash:
             return ChainReport(
-                False, checked, row_id, "previous-hash link broken", prev_hash, last_id
+                False, checked, row_id, "previous-hash link broken", prev_hash, last_id, tips
             )
         if sha256((prev_hash + encode(content)).encode()).hexdigest() != row_hash:
             return ChainReport(
-                False, checked, row_id, "content does not match its hash", prev_hash, last_id
+                False, checked, row_id, "content does not match its hash", prev_hash, last_id, tips
             )
-        prev_hash, last_id = row_hash, row_id
-    return ChainReport(True, checked, last_hash=prev_hash, last_id=last_id)
+        tips[stream] = last_hash = row_hash
+        last_id = row_id
+    return ChainReport(True, checked, last_hash=last_hash, last_id=last_id, tips=tips)
 
 
 _PG_ISO = 'YYYY-MM-DD"T"HH24:MI:SS.US"+00:00"'  # = datetime.isoformat(timespec="microseconds")

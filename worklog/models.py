@@ -43,6 +43,8 @@ class WorkRecord(models.Model):
     reason = models.CharField(_("理由"), max_length=500, blank=True)
     elapsed_seconds = models.BigIntegerField(_("距上一步（秒）"), null=True, blank=True)
     extra = models.JSONField(_("附加信息"), default=dict, blank=True)
+    # Which of the chains (worklog.services.STREAMS) the row belongs to; not hashed.
+    stream = models.PositiveSmallIntegerField(default=0)
     prev_hash = models.CharField(max_length=64)
     entry_hash = models.CharField(max_length=64, unique=True)
 
@@ -51,6 +53,7 @@ class WorkRecord(models.Model):
         verbose_name = _("工作记实")
         verbose_name_plural = _("工作记实")
         indexes = [
+            models.Index(fields=["stream", "id"], name="worklog_stream_tip"),
             models.Index(fields=["actor", "at"], name="worklog_actor_at"),
             models.Index(fields=["department", "at"], name="worklog_department_at"),
             models.Index(fields=["target_type", "target_id", "id"], name="worklog_target"),
@@ -65,15 +68,16 @@ class WorkRecord(models.Model):
 class WorkLogArchive(models.Model):
     """A closed, compressed JSONL segment of old records, with the chain hashes at both ends.
 
-    `head_hash` is the entry_hash of the segment's last record: the chain after the segment
-    verifies from it, and the file re-verifies against it (`worklog_verify --archives`).
+    `start_hashes` are each stream's hash before the segment and `head_hashes` each stream's
+    hash after it (keys are stream numbers as text): the chain after the segment verifies from
+    the heads, and the file re-verifies against both (`worklog_verify --archives`).
     """
 
     first_id = models.BigIntegerField(_("起始记录"))
     last_id = models.BigIntegerField(_("结束记录"), unique=True)
     count = models.PositiveIntegerField(_("记录数"))
-    start_hash = models.CharField(_("起始前哈希"), max_length=64)
-    head_hash = models.CharField(_("链头哈希"), max_length=64)
+    start_hashes = models.JSONField(_("起始前哈希"), default=dict)
+    head_hashes = models.JSONField(_("链头哈希"), default=dict)
     oldest_at = models.DateTimeField(_("最早时间"))
     newest_at = models.DateTimeField(_("最晚时间"))
     path = models.CharField(_("文件"), max_length=300)

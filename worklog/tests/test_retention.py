@@ -38,15 +38,16 @@ def test_only_records_past_the_retention_are_archived_and_none_deleted(monkeypat
     archive = worklog_archive_segment(segment_size=3)
     assert (archive.first_id, archive.last_id, archive.count) == (old[0].pk, old[2].pk, 3)
     second = worklog_archive_segment(segment_size=3)
-    assert (second.first_id, second.last_id, second.start_hash) == (
+    assert (second.first_id, second.last_id, second.start_hashes) == (
         old[3].pk,
         old[4].pk,
-        archive.head_hash,
+        archive.head_hashes,
     )
     assert worklog_archive_segment() is None  # the 100-day-old records stay unarchived
     assert WorkRecord.objects.count() == 8  # archived, not deleted
     assert archive_verify(archive=archive).ok and archive_verify(archive=second).ok
-    assert WORK_RECORD_CHAIN.verify(after_id=second.last_id, start_hash=second.head_hash).ok
+    heads = {int(stream): value for stream, value in second.head_hashes.items()}
+    assert WORK_RECORD_CHAIN.verify(after_id=second.last_id, start_hashes=heads).ok
     with gzip.open(Path(settings.PRIVATE_MEDIA_ROOT) / archive.path, "rt") as lines:
         assert "第0步" in lines.readline()
 
