@@ -1,4 +1,4 @@
-"""In real Chromium: the home page at 1280 px, at 390×844 and in 长者 mode; the simplified
+"""In real Chromium: the home page at 1280 px and at 390×844; the simplified
 长者 home; and axe-core's WCAG 2 A/AA check on the public pages a visitor meets first."""
 
 from __future__ import annotations
@@ -23,24 +23,20 @@ AXE_RUN = r"""async () => {
 }"""
 
 
-def _context(browser, e2e_server, *, width: int, height: int, large: bool = False):
+def _context(browser, e2e_server, *, width: int, height: int):
     context = browser.new_context(
         base_url=e2e_server.base_url, locale="zh-CN", viewport={"width": width, "height": height}
     )
     context.set_default_timeout(15_000)
-    if large:
-        context.add_cookies([{"name": "ywtb_large_text", "value": "1", "url": e2e_server.base_url}])
     return context
 
 
-@pytest.mark.parametrize(
-    ("width", "height", "large"),
-    [(1280, 900, False), (390, 844, False), (390, 844, True)],
-)
+# 长者 mode serves the simplified home instead: see the test after this one.
+@pytest.mark.parametrize(("width", "height"), [(1280, 900), (390, 844)])
 def test_home_shows_icons_popular_services_and_notices_without_sideways_scroll(
-    browser, e2e_server, width, height, large
+    browser, e2e_server, width, height
 ):
-    context = _context(browser, e2e_server, width=width, height=height, large=large)
+    context = _context(browser, e2e_server, width=width, height=height)
     page = context.new_page()
     page.goto("/")
     expect(page.locator(".popular-list li").first).to_be_visible()
