@@ -21,7 +21,13 @@ FONTS := vendor/fonts/NotoSansSC-Regular.ttf
 $(FONTS):
 	bin/fetch-fonts
 
-install: $(VENV)/.installed $(FONTS)
+# Test-only JavaScript (axe-core for the accessibility browser tests), pinned in package-lock.json.
+# Skipped, with a note, on a machine without npm: only the axe browser test needs it.
+node_modules/.package-lock.json: package.json package-lock.json
+	@if command -v npm >/dev/null 2>&1; then npm ci --ignore-scripts --no-audit --no-fund --silent; \
+	else echo "note: npm not found; the axe accessibility browser test will be skipped"; fi
+
+install: $(VENV)/.installed $(FONTS) node_modules/.package-lock.json
 
 migrate: install
 	$(BIN)/python manage.py migrate --noinput

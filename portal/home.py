@@ -21,6 +21,9 @@ from services_catalog.constants import Audience
 from services_catalog.selectors import catalog_version, services_live
 
 POPULAR_LIMIT = 8
+# The reading-mode cookie of 长者 mode (长者大字版), set by portal.views.toggle_large_text. The page
+# cache keys on it too (config.pagecache.page_key), so each mode has its own cached home page.
+ELDER_MODE_COOKIE = "ywtb_large_text"
 NOTICES_LIMIT = 5
 
 
@@ -59,6 +62,11 @@ def _popular_services_count(*, days: int, limit: int) -> list[PopularService]:
         if (service := services.get(service_id)) is not None
     ]
     return popular[:limit]
+
+
+def elder_mode(request: HttpRequest) -> bool:
+    """Whether the visitor chose 长者 mode (a server-side reading mode, kept in a cookie)."""
+    return request.COOKIES.get(ELDER_MODE_COOKIE) == "1"
 
 
 def home_context(request: HttpRequest) -> dict:

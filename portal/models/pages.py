@@ -41,6 +41,14 @@ class HomePage(Page):
     class Meta:
         verbose_name = _("首页")
 
+    def get_template(self, request, *args, **kwargs):
+        """长者 mode (the reading-mode cookie) gets the simplified home page (适老化)."""
+        from portal.home import elder_mode
+
+        if elder_mode(request):
+            return "portal/home_page_elder.html"
+        return super().get_template(request, *args, **kwargs)
+
     def get_context(self, request, *args, **kwargs):
         from portal.home import home_context
 

@@ -140,3 +140,44 @@ def test_signed_in_visitor_gets_a_fresh_page_not_the_anonymous_copy(client):
     client.force_login(user)
     body = client.get("/").content.decode()
     assert user.display_name in body
+
+
+def test_elder_mode_home_is_the_simplified_page_with_popular_services_linking_to_guides(client):
+    """长者 mode: `/` serves the simplified home (big tiles for the most used services, search,
+    12345 to call, a way back), not the standard one; the standard home stays as it was."""
+    home_page()
+    popular = ServiceFactory(name="养老金领取资格认证")
+    quiet = ServiceFactory(name="冷门事项")
+    for _ in range(3):
+        submitted_application(service=popular)
+    submitted_application(service=quiet)
+
+    standard = client.get("/").content.decode()
+    assert 'class="elder-tiles"' not in standard
+    assert 'id="popular-heading"' in standard
+
+    client.cookies["ywtb_large_text"] = "1"
+    for _ in range(2):  # the second answer comes from the page cache, keyed on the mode
+        body = client.get("/").content.decode()
+        assert 'class="large-text"' in body
+        assert "长者版首页" in body
+        tiles = body[body.index('class="elder-tiles"') : body.index('id="elder-help-heading"')]
+        assert f'href="/services/{popular.code}/"' in tiles
+        assert tiles.index("养老金领取资格认证") < tiles.index("冷门事项")
+        assert 'action="/search/"' in body and 'name="q"' in body
+        assert 'href="tel:12345"' in body[body.index("<main") : body.index("</main>")]
+        assert 'href="/large-text/?next=/"' in body  # 返回标准版首页
+        assert 'id="popular-heading"' not in body  # not the standard home
+        assert "<dialog" not in body and 'role="dialog"' not in body  # no pop-ups
+
+    client.cookies.pop("ywtb_large_text")
+    assert 'class="elder-tiles"' not in client.get("/").content.decode()
+
+
+def test_switching_elder_mode_on_and_off_from_the_home_page(client):
+    home_page()
+    response = client.get("/large-text/?next=/")
+    assert response.status_code == 302 and response["Location"] == "/"
+    assert "长者版首页" in client.get("/").content.decode()
+    client.get("/large-text/?next=/")
+    assert "长者版首页" not in client.get("/").content.decode()
