@@ -5,6 +5,9 @@ its answer as an FAQ) and becomes, in the same transaction, an appeal of type �
 ``participation.services.appeal_from_policy_question`` — the one named function between the
 two floor-3 apps. The appeal is dispatched to the policy's issuing department and follows the
 appeal loop (答复, 回访, 重办, deadlines and 督办); the business follows it under 我的诉求.
+The question follows its appeal: ``question_follow_appeal``, registered with
+``participation.hooks.on_appeal_step``, marks it 已答复 with the appeal's answer when the
+department answers, and 待答复 again when the appeal is reopened (重办).
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from django.utils.translation import gettext as _
 from accounts.constants import PERM_PUBLISH_LISTS, PERM_REVIEW
 from accounts.models import User
 from participation import services as participation
+from participation.hooks import AppealStep
 from policies.access import require_business
 from policies.constants import QUESTION_OVERDUE_WORKING_DAYS, QuestionStatus
 from policies.models import PolicyPage, PolicyQuestion
@@ -56,6 +60,36 @@ def question_ask(*, actor: User, policy: PolicyPage, question: str) -> PolicyQue
         record.appeal_number = appeal.number
         record.save(update_fields=["appeal_number"])
     return record
+
+
+# The appeal states in which the department's answer stands (答复 given, 回访, 办结).
+_ANSWERED_STATES = {"answered", "called_back", "closed"}
+_POLICY_QA_CHANNEL = "policy_qa"
+
+
+def question_follow_appeal(*, step: AppealStep) -> None:
+    """Keep a question's status and answer in step with its 咨询 appeal (participation hook,
+    inside the appeal step's transaction)."""
+    if step.channel != _POLICY_QA_CHANNEL:
+        return
+    answered = step.state in _ANSWERED_STATES and step.answered_at is not None
+    status = QuestionStatus.ANSWERED if answered else QuestionStatus.PENDING
+    question = PolicyQuestion.objects.select_for_update().filter(appeal_number=step.number).first()
+    if question is None:  # the appeal is being opened: the question gets its number after
+        return
+    changed = []
+    if question.status != status:
+        question.status = status
+        changed.append("status")
+    if answered and (question.answer != step.answer or question.answered_at != step.answered_at):
+        question.answer = step.answer
+        question.answered_at = step.answered_at
+        changed += ["answer", "answered_at"]
+        if step.actor is not None and step.action in ("answer", "answer_direct"):
+            question.answered_by = step.actor
+            changed.append("answered_by")
+    if changed:
+        question.save(update_fields=changed)
 
 
 def staff_may_answer(*, user: User) -> bool:
