@@ -95,6 +95,7 @@ def main() -> None:
     from django.utils import timezone
 
     from accounts.models import User
+    from participation import selectors as participation
     from participation.appeals.models import Appeal
     from participation.selectors import department_stats
     from supervision.appeals import appeal_department_stats
@@ -151,9 +152,11 @@ def main() -> None:
     t = time.perf_counter()
     rollups_refresh()
     refresh = time.perf_counter() - t
+    unsettled = len(participation.appeal_days_unsettled(changed_since=since))
     print(
         f"  rebuild of {period.days} days: {rebuild:.1f} s ({AppealRollup.objects.count():,} "
-        f"appeal rows); beat refresh (recent + unsettled days): {refresh:.1f} s"
+        f"appeal rows); beat refresh (recent + unsettled days, {unsettled} days hold open "
+        f"appeals): {refresh:.1f} s"
     )
 
     # 3. after
