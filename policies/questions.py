@@ -62,34 +62,32 @@ def question_ask(*, actor: User, policy: PolicyPage, question: str) -> PolicyQue
     return record
 
 
-# The appeal states in which the department's answer stands (答复 given, 回访, 办结).
-_ANSWERED_STATES = {"answered", "called_back", "closed"}
 _POLICY_QA_CHANNEL = "policy_qa"
+# The appeal's steps a question follows: its answer (by the department, or by the centre
+# directly) and 重办. Any other step (签收, 督办, 回访, 办结...) leaves the question as it is, so
+# an answer given in the admin is not undone by the appeal's later steps.
+_ANSWER_STEPS = ("answer", "answer_direct")
+_REOPEN_STEP = "reopen"
 
 
 def question_follow_appeal(*, step: AppealStep) -> None:
     """Keep a question's status and answer in step with its 咨询 appeal (participation hook,
-    inside the appeal step's transaction)."""
-    if step.channel != _POLICY_QA_CHANNEL:
+    inside the appeal step's transaction): 已答复 with the appeal's answer when it is answered,
+    待答复 again when it is reopened."""
+    if step.channel != _POLICY_QA_CHANNEL or step.action not in (*_ANSWER_STEPS, _REOPEN_STEP):
         return
-    answered = step.state in _ANSWERED_STATES and step.answered_at is not None
-    status = QuestionStatus.ANSWERED if answered else QuestionStatus.PENDING
     question = PolicyQuestion.objects.select_for_update().filter(appeal_number=step.number).first()
-    if question is None:  # the appeal is being opened: the question gets its number after
+    if question is None:
         return
-    changed = []
-    if question.status != status:
-        question.status = status
-        changed.append("status")
-    if answered and (question.answer != step.answer or question.answered_at != step.answered_at):
-        question.answer = step.answer
-        question.answered_at = step.answered_at
-        changed += ["answer", "answered_at"]
-        if step.actor is not None and step.action in ("answer", "answer_direct"):
-            question.answered_by = step.actor
-            changed.append("answered_by")
-    if changed:
-        question.save(update_fields=changed)
+    if step.action == _REOPEN_STEP:
+        question.status = QuestionStatus.PENDING
+        question.save(update_fields=["status"])
+        return
+    question.status = QuestionStatus.ANSWERED
+    question.answer = step.answer
+    question.answered_at = step.answered_at
+    question.answered_by = step.actor
+    question.save(update_fields=["status", "answer", "answered_at", "answered_by"])
 
 
 def staff_may_answer(*, user: User) -> bool:

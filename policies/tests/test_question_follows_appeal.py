@@ -73,3 +73,25 @@ def test_a_failed_answer_changes_neither_the_appeal_nor_the_question(client):
     assert response.status_code == 404
     question.refresh_from_db()
     assert question.status == QuestionStatus.PENDING and question.answer == ""
+
+
+def test_later_steps_of_the_appeal_do_not_undo_an_answer_given_in_the_admin(client):
+    roles.roles_sync()
+    rsj = DepartmentFactory(code="rsj-qc", name="测试人社局")
+    business = UserFactory(business=True)
+    business_profile(organisation=business.organisation)
+    policy = policy_page(department=rsj)
+    client.force_login(business)
+    client.post(f"/business/policies/{policy.pk}/ask/", {"question": "补贴标准是多少？"})
+    question = PolicyQuestion.objects.get()
+    reviewer = UserFactory(staff=True, department=rsj, roles=[Role.DEPT_REVIEWER])
+    client.force_login(reviewer)
+    client.post(f"/admin/policy_questions/edit/{question.pk}/", {"answer": "每人1000元。"})
+    staff = UserFactory(staff=True, department=rsj, roles=[Role.DEPT_REVIEWER])
+    client.force_login(staff)
+    assert client.post(f"/dept/appeals/{question.appeal_number}/take/").status_code == 302
+    appeal = Appeal.objects.get(number=question.appeal_number)
+    appeals.appeal_supervise(appeal=appeal, actor=None, reason="超过办理期限，系统自动督办。")
+    client.force_login(business)
+    body = client.get("/business/questions/").content.decode()
+    assert "已答复" in _status_cell(body, "补贴标准") and "每人1000元" in body
