@@ -5,6 +5,9 @@ its answer as an FAQ) and becomes, in the same transaction, an appeal of type �
 ``participation.services.appeal_from_policy_question`` — the one named function between the
 two floor-3 apps. The appeal is dispatched to the policy's issuing department and follows the
 appeal loop (答复, 回访, 重办, deadlines and 督办); the business follows it under 我的诉求.
+The question follows its appeal: ``question_follow_appeal``, registered with
+``participation.hooks.on_appeal_step``, marks it 已答复 with the appeal's answer when the
+department answers, and 待答复 again when the appeal is reopened (重办).
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from django.utils.translation import gettext as _
 from accounts.constants import PERM_PUBLISH_LISTS, PERM_REVIEW
 from accounts.models import User
 from participation import services as participation
+from participation.hooks import AppealStep
 from policies.access import require_business
 from policies.constants import QUESTION_OVERDUE_WORKING_DAYS, QuestionStatus
 from policies.models import PolicyPage, PolicyQuestion
@@ -56,6 +60,34 @@ def question_ask(*, actor: User, policy: PolicyPage, question: str) -> PolicyQue
         record.appeal_number = appeal.number
         record.save(update_fields=["appeal_number"])
     return record
+
+
+_POLICY_QA_CHANNEL = "policy_qa"
+# The appeal's steps a question follows: its answer (by the department, or by the centre
+# directly) and 重办. Any other step (签收, 督办, 回访, 办结...) leaves the question as it is, so
+# an answer given in the admin is not undone by the appeal's later steps.
+_ANSWER_STEPS = ("answer", "answer_direct")
+_REOPEN_STEP = "reopen"
+
+
+def question_follow_appeal(*, step: AppealStep) -> None:
+    """Keep a question's status and answer in step with its 咨询 appeal (participation hook,
+    inside the appeal step's transaction): 已答复 with the appeal's answer when it is answered,
+    待答复 again when it is reopened."""
+    if step.channel != _POLICY_QA_CHANNEL or step.action not in (*_ANSWER_STEPS, _REOPEN_STEP):
+        return
+    question = PolicyQuestion.objects.select_for_update().filter(appeal_number=step.number).first()
+    if question is None:
+        return
+    if step.action == _REOPEN_STEP:
+        question.status = QuestionStatus.PENDING
+        question.save(update_fields=["status"])
+        return
+    question.status = QuestionStatus.ANSWERED
+    question.answer = step.answer
+    question.answered_at = step.answered_at
+    question.answered_by = step.actor
+    question.save(update_fields=["status", "answer", "answered_at", "answered_by"])
 
 
 def staff_may_answer(*, user: User) -> bool:

@@ -75,11 +75,48 @@ class ExchangeRollup(models.Model):
         return f"{self.day} {self.department_code}"
 
 
+class AppealRollup(models.Model):
+    """The 12345 appeals received on one day by one department, of one type (诉求类型), with
+    their figures as of the last refresh: how many were answered, on time, rated, satisfied,
+    returned, and are flagged overdue now.
+
+    Counted by the day received, as `participation.selectors.department_stats` counts: an
+    appeal answered weeks later changes its receiving day's row, so the refresh recomputes
+    every day that still holds open appeals or had a step lately (`rollups.rollups_refresh`).
+    """
+
+    day = models.DateField()
+    department = models.ForeignKey(Department, on_delete=models.CASCADE, related_name="+")
+    appeal_type = models.CharField(max_length=12)
+    volume = models.PositiveIntegerField(default=0)
+    answered = models.PositiveIntegerField(default=0)
+    on_time = models.PositiveIntegerField(default=0)  # answered on or before the due date
+    rated = models.PositiveIntegerField(default=0)  # called back with a satisfaction
+    satisfied = models.PositiveIntegerField(default=0)  # 满意 or 基本满意
+    returns = models.PositiveIntegerField(default=0)  # returned (退单) at least once
+    overdue = models.PositiveIntegerField(default=0)  # flagged 红牌超期 now
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["day", "department", "appeal_type"], name="sup_appeal_rollup_once"
+            )
+        ]
+        indexes = [models.Index(fields=["department", "day"], name="sup_appeal_rollup_dept")]
+
+    def __str__(self) -> str:
+        return f"{self.day} {self.department_id}/{self.appeal_type}"
+
+
 class RollupState(models.Model):
-    """When each day's rollup was last computed (so a rebuild can be resumed and checked)."""
+    """When each day's rollup was last computed (so a rebuild can be resumed and checked).
+
+    appeals_computed_at is set when the day's appeal rows were last computed; a day without it
+    (rolled up before appeals had a rollup) is read live from the appeals."""
 
     day = models.DateField(unique=True)
     computed_at = models.DateTimeField()
+    appeals_computed_at = models.DateTimeField(null=True, blank=True)
 
     def __str__(self) -> str:
         return str(self.day)

@@ -1,10 +1,12 @@
 """Daily rollups: every figure the dashboards and /statistics/ show, per day and per
-(department, service, staff member), computed from the lower apps' selectors.
+(department, service, staff member), computed from the lower apps' selectors; and the 12345
+appeals per day received, department and type (participation's `department_stats` counters).
 
 A day is recomputed as a whole (delete + insert in one transaction), so recomputing is
 idempotent. The beat task refreshes the last SUPERVISION_ROLLUP_REFRESH_DAYS days every few
-minutes; `manage.py supervision_rebuild_rollups` rebuilds any range. Requests never scan the
-source tables: they read these rows.
+minutes, and the appeal rows of older days that participation says are not settled (open
+appeals, or a step lately); `manage.py supervision_rebuild_rollups` rebuilds any range.
+Requests never scan the source tables: they read these rows (appeals: plus today's, live).
 """
 
 from __future__ import annotations
@@ -18,7 +20,8 @@ from django.utils import timezone
 
 from applications import selectors as cases
 from data_exchange import selectors as exchange
-from supervision.models import CaseRollup, ExchangeRollup, RollupState
+from participation import selectors as participation
+from supervision.models import AppealRollup, CaseRollup, ExchangeRollup, RollupState
 
 _COUNTERS = (
     "received",
@@ -41,7 +44,7 @@ _STEP_FIELD = {
 }
 
 
-def _bounds(start: dt.date, end: dt.date) -> tuple[dt.datetime, dt.datetime]:
+def day_bounds(start: dt.date, end: dt.date) -> tuple[dt.datetime, dt.datetime]:
     tz = timezone.get_current_timezone()
     since = dt.datetime.combine(start, dt.time.min, tzinfo=tz)
     return since, dt.datetime.combine(end + dt.timedelta(days=1), dt.time.min, tzinfo=tz)
@@ -55,7 +58,7 @@ Key = tuple[dt.date, int, int, int | None]
 
 
 def _case_rows(start: dt.date, end: dt.date) -> dict[Key, dict]:
-    since, until = _bounds(start, end)
+    since, until = day_bounds(start, end)
     rows: dict[Key, dict] = defaultdict(_empty)
     for step in cases.case_step_counts_between(since=since, until=until):
         staff = step["actor_id"] if step["actor_role"] in ("clerk", "reviewer") else None
@@ -119,8 +122,9 @@ def _insert(rows: dict[Key, dict]) -> None:
 def rollup_range(*, start: dt.date, end: dt.date) -> int:
     """Recompute the days [start, end] as a whole; returns the number of case rows written."""
     rows = _case_rows(start, end)
-    since, until = _bounds(start, end)
+    since, until = day_bounds(start, end)
     health = exchange.exchange_health_between(since=since, until=until)
+    appeals = participation.appeal_counts_by_day(since=since, until=until)
     now = timezone.now()
     with transaction.atomic():
         CaseRollup.objects.filter(day__gte=start, day__lte=end).delete()
@@ -129,10 +133,45 @@ def rollup_range(*, start: dt.date, end: dt.date) -> int:
         ExchangeRollup.objects.bulk_create(
             [ExchangeRollup(**row) for row in health], batch_size=1000
         )
+        _appeals_replace(start, end, appeals)
         days = [start + dt.timedelta(days=i) for i in range((end - start).days + 1)]
         RollupState.objects.filter(day__in=days).delete()
-        RollupState.objects.bulk_create([RollupState(day=day, computed_at=now) for day in days])
+        RollupState.objects.bulk_create(
+            [RollupState(day=day, computed_at=now, appeals_computed_at=now) for day in days]
+        )
     return len(rows)
+
+
+def _appeals_replace(start: dt.date, end: dt.date, rows: list[dict]) -> None:
+    AppealRollup.objects.filter(day__gte=start, day__lte=end).delete()
+    AppealRollup.objects.bulk_create([AppealRollup(**row) for row in rows], batch_size=2000)
+
+
+def day_runs(days: list[dt.date]) -> list[tuple[dt.date, dt.date]]:
+    """Consecutive days as (first, last) ranges."""
+    runs: list[tuple[dt.date, dt.date]] = []
+    for day in sorted(set(days)):
+        if runs and day == runs[-1][1] + dt.timedelta(days=1):
+            runs[-1] = (runs[-1][0], day)
+        else:
+            runs.append((day, day))
+    return runs
+
+
+def appeal_rollup_days(*, days: list[dt.date]) -> int:
+    """Recompute only the appeal rows of these days (each run of consecutive days as a whole,
+    in one transaction); returns the number of days. Days never rolled up as a whole keep no
+    state and are read live."""
+    now = timezone.now()
+    for first, last in day_runs(days):
+        since, until = day_bounds(first, last)
+        rows = participation.appeal_counts_by_day(since=since, until=until)
+        with transaction.atomic():
+            _appeals_replace(first, last, rows)
+            RollupState.objects.filter(day__gte=first, day__lte=last).update(
+                appeals_computed_at=now
+            )
+    return len(set(days))
 
 
 def rollups_rebuild(*, start: dt.date, end: dt.date, chunk_days: int = 7) -> int:
@@ -146,7 +185,18 @@ def rollups_rebuild(*, start: dt.date, end: dt.date, chunk_days: int = 7) -> int
 
 
 def rollups_refresh(*, today: dt.date | None = None) -> int:
-    """Recompute the recent days, where new steps, ratings and rectifications land."""
+    """Recompute the recent days, where new steps, ratings and rectifications land, and the
+    appeal rows of older days whose appeals are still open or took a step within those days
+    (an appeal is counted on the day it was received, its answer may come weeks later)."""
     today = today or timezone.localdate()
     days = max(getattr(settings, "SUPERVISION_ROLLUP_REFRESH_DAYS", 2), 1)
-    return rollups_rebuild(start=today - dt.timedelta(days=days - 1), end=today)
+    first = today - dt.timedelta(days=days - 1)
+    refreshed = rollups_rebuild(start=first, end=today)
+    changed_since, _until = day_bounds(first, today)
+    older = [
+        day
+        for day in participation.appeal_days_unsettled(changed_since=changed_since)
+        if day < first
+    ]
+    appeal_rollup_days(days=older)
+    return refreshed

@@ -201,7 +201,11 @@ class AppealEvent(models.Model):
 
     class Meta:
         ordering = ["created_at", "pk"]
-        indexes = [models.Index(fields=["appeal", "created_at"], name="appeal_event_time")]
+        indexes = [
+            models.Index(fields=["appeal", "created_at"], name="appeal_event_time"),
+            # supervision's rollup refresh: which appeals took a step lately
+            models.Index(fields=["created_at"], name="appeal_event_created"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.appeal_id} {self.label}"

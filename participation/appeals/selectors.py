@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
+from django.db.models.functions import TruncDate
 
 from accounts.identity import mask_phone
 from participation.appeals.constants import (
     DEPARTMENT_STATES,
+    OPEN_STATES,
     PERM_HANDLE,
     PERM_HOTLINE,
     Satisfaction,
@@ -168,12 +171,41 @@ def published_answers(*, limit: int = 50) -> QuerySet[Appeal]:
     )
 
 
-def department_stats(*, since=None, until=None, department_id: int | None = None) -> list[dict]:
-    """Per department: volume, answered on time, satisfaction and returns (supervision reads
-    it), for the appeals received in [since, until), optionally one department's only."""
-    from django.db.models import Count, F
-    from django.db.models import Q as _Q
+STAT_COUNTERS = ("volume", "answered", "on_time", "rated", "satisfied", "returns", "overdue")
 
+
+def _stat_counts() -> dict:
+    """The counters of department_stats, one aggregate each (shared with the per-day rows that
+    supervision's rollup keeps, so both count the same way)."""
+    return {
+        "volume": Count("pk"),
+        "answered": Count("pk", filter=Q(answered_at__isnull=False)),
+        "on_time": Count(
+            "pk", filter=Q(answered_at__isnull=False, answered_at__date__lte=F("due_date"))
+        ),
+        "rated": Count("pk", filter=~Q(satisfaction="")),
+        "satisfied": Count(
+            "pk", filter=Q(satisfaction__in=[Satisfaction.SATISFIED, Satisfaction.BASIC])
+        ),
+        "returns": Count("pk", filter=Q(returns_count__gt=0)),
+        "overdue": Count("pk", filter=Q(due_flag="overdue")),
+    }
+
+
+def stat_rates(row: dict) -> dict:
+    """Add the two ratios department_stats publishes to a row of counters."""
+    row["on_time_rate"] = row["on_time"] / row["answered"] if row["answered"] else None
+    row["satisfaction_rate"] = row["satisfied"] / row["rated"] if row["rated"] else None
+    return row
+
+
+def department_stats(*, since=None, until=None, department_id: int | None = None) -> list[dict]:
+    """Per department: volume, answered on time, satisfaction and returns, for the appeals
+    received in [since, until), optionally one department's only.
+
+    An aggregate over the raw appeals: supervision's dashboard reads its daily rollup
+    (`supervision.appeals.appeal_department_stats`) and calls this only for today and for days
+    not rolled up yet; this stays the reference the rollup is tested against."""
     qs = Appeal.objects.filter(department__isnull=False)
     if since is not None:
         qs = qs.filter(created_at__gte=since)
@@ -183,24 +215,43 @@ def department_stats(*, since=None, until=None, department_id: int | None = None
         qs = qs.filter(department_id=department_id)
     rows = (
         qs.values("department_id", "department__name")
-        .annotate(
-            volume=Count("pk"),
-            answered=Count("pk", filter=_Q(answered_at__isnull=False)),
-            on_time=Count(
-                "pk", filter=_Q(answered_at__isnull=False, answered_at__date__lte=F("due_date"))
-            ),
-            rated=Count("pk", filter=~_Q(satisfaction="")),
-            satisfied=Count(
-                "pk", filter=_Q(satisfaction__in=[Satisfaction.SATISFIED, Satisfaction.BASIC])
-            ),
-            returns=Count("pk", filter=_Q(returns_count__gt=0)),
-            overdue=Count("pk", filter=_Q(due_flag="overdue")),
-        )
+        .annotate(**_stat_counts())
         .order_by("-volume")
     )
-    result = []
-    for row in rows:
-        row["on_time_rate"] = row["on_time"] / row["answered"] if row["answered"] else None
-        row["satisfaction_rate"] = row["satisfied"] / row["rated"] if row["rated"] else None
-        result.append(row)
-    return result
+    return [stat_rates(row) for row in rows]
+
+
+def appeal_counts_by_day(*, since: dt.datetime, until: dt.datetime) -> list[dict]:
+    """The counters of department_stats per day received (local date), department and type,
+    for the appeals received in [since, until): the rows of supervision's daily rollup."""
+    return list(
+        Appeal.objects.filter(department__isnull=False, created_at__gte=since, created_at__lt=until)
+        .annotate(day=TruncDate("created_at"))
+        .values("day", "department_id", "appeal_type")
+        .annotate(**_stat_counts())
+        .order_by()
+    )
+
+
+def appeal_days_unsettled(*, changed_since: dt.datetime) -> list[dt.date]:
+    """Days (received, local date) whose counters may have changed since `changed_since` or may
+    still change: the days of open appeals (their deadline flag moves without a step) and of
+    appeals that took a step since then (answered, called back, closed, merged...). Closed
+    and merged appeals change only through a step, so older days are settled."""
+    day = TruncDate("created_at")
+    open_days = (
+        Appeal.objects.filter(state__in=OPEN_STATES)
+        .annotate(day=day)
+        .values_list("day", flat=True)
+        .distinct()
+        .order_by()
+    )
+    stepped = AppealEvent.objects.filter(created_at__gte=changed_since).values("appeal_id")
+    changed_days = (
+        Appeal.objects.filter(pk__in=stepped)
+        .annotate(day=day)
+        .values_list("day", flat=True)
+        .distinct()
+        .order_by()
+    )
+    return sorted(set(open_days) | set(changed_days))

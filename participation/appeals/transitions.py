@@ -27,6 +27,7 @@ from participation.appeals.constants import (
 )
 from participation.appeals.models import Appeal, AppealEvent
 from participation.appeals.text import clean_text
+from participation.hooks import AppealStep, run_appeal_step
 from participation.records import record_step
 
 S = State
@@ -214,6 +215,19 @@ def appeal_transition(
         )
         if step.notify:
             _notify_on_commit(locked, action)
+        run_appeal_step(
+            step=AppealStep(
+                number=locked.number,
+                channel=locked.channel,
+                action=action,
+                state=locked.state,
+                answer=locked.answer,
+                answered_at=locked.answered_at,
+                actor=actor
+                if actor is not None and getattr(actor, "is_authenticated", False)
+                else None,
+            )
+        )
     if locked is not appeal:
         appeal.refresh_from_db()
     return locked

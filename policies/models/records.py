@@ -181,6 +181,7 @@ class PolicyQuestion(models.Model):
         _("诉求编号"),
         max_length=20,
         blank=True,
+        db_index=True,  # the appeal's steps find their question by it
         help_text=_("问题同时作为“咨询”类诉求进入12345诉求办理流程，企业凭此编号跟踪"),
     )
 
