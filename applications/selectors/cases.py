@@ -227,8 +227,8 @@ def application_get_for_staff(*, user: User, pk: int) -> Application | None:
 
 def application_find_public(*, number: str, phone: str) -> Application | None:
     """Public progress look-up: both the 办件编号 and the phone on file must match."""
-    number = (number or "").strip().upper()
-    phone = (phone or "").strip()
+    number = normalize_identifier(number)
+    phone = normalize_identifier(phone)
     if not number or not phone:
         return None
     return (
