@@ -13,6 +13,7 @@ from accounts.constants import (
     PERM_PUBLISH_LISTS,
     PERM_REVIEW,
     PERM_SUPERVISION,
+    AccountKind,
     Role,
 )
 from accounts.identity import normalize_id_number
@@ -61,6 +62,14 @@ def user_workspaces(*, user: User) -> list[tuple[str, str]]:
     if user.has_perm(PERM_PUBLISH_LISTS) or user.has_perm("wagtailadmin.access_admin"):
         spaces.append((gettext_noop("管理后台"), "/admin/"))
     return spaces
+
+
+def user_has_applicant_pages(*, user: User) -> bool:
+    """Whether the user's own applicant pages (我的办件, /me/…) are for them: visitors (who are
+    sent to sign in) and citizen or business accounts; a staff account gets a 403 there."""
+    if not user.is_authenticated:
+        return True
+    return user.kind in (AccountKind.CITIZEN, AccountKind.BUSINESS)
 
 
 def user_department_id(*, user: User) -> int | None:

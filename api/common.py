@@ -58,6 +58,7 @@ def service_out(item) -> dict:
         "code": item.code,
         "basic_code": item.basic_code,
         "name": item.name,
+        "name_en": item.name_en,
         "item_type": item.item_type,
         "item_type_name": item.get_item_type_display(),
         "audience": item.audience,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ninja import Schema
+from ninja import Field, Schema
 
 
 class DepartmentOut(Schema):
@@ -19,6 +19,9 @@ class ServiceOut(Schema):
     code: str
     basic_code: str
     name: str
+    name_en: str = Field(
+        "", description="English name written by the publisher; empty when only Chinese exists."
+    )
     item_type: str
     item_type_name: str
     audience: str
@@ -34,6 +37,7 @@ class ServiceOut(Schema):
 class MaterialOut(Schema):
     code: str
     name: str
+    name_en: str = ""
     form: str
     form_name: str
     original_count: int
@@ -65,7 +69,13 @@ class ServiceDetailOut(ServiceOut):
     scope: str
     service_objects: list
     themes: list[str]
+    themes_en: list[str] = Field(
+        [], description="English names of the themes, in the order of themes; '' where none."
+    )
     life_events: list[str]
+    life_events_en: list[str] = Field(
+        [], description="English names of the life events, in order; '' where none."
+    )
     conditions: str
     process_steps: list
     special_procedures: str
@@ -86,6 +96,7 @@ class ServiceDetailOut(ServiceOut):
     supervise_phone: str
     faq: list
     result_name: str
+    result_name_en: str = ""
     allows_tolerance: bool
     allows_commitment: bool
     materials: list[MaterialOut]

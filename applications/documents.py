@@ -21,7 +21,7 @@ import qrcode.image.svg
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from applications import storage
 from applications.constants import DocumentType, MaterialMode, Status
@@ -98,9 +98,14 @@ def _context(*, application: Application, doc_type: str, code: str) -> dict:
 
 
 def render_pdf(*, application: Application, doc_type: str, code: str) -> bytes:
-    """The signed PDF; raises printing.errors.CJKFontMissing rather than print boxes."""
-    context = _context(application=application, doc_type=doc_type, code=code)
-    html = render_to_string(f"applications/pdf/{doc_type}.html", context)
+    """The signed PDF; raises printing.errors.CJKFontMissing rather than print boxes.
+
+    文书 are Chinese documents whatever language the request that produced them was in:
+    rendered in the portal's default language, so dates (DATE_FORMAT) and labels stay Chinese.
+    """
+    with translation.override(settings.LANGUAGE_CODE):
+        context = _context(application=application, doc_type=doc_type, code=code)
+        html = render_to_string(f"applications/pdf/{doc_type}.html", context)
     pdf = pdf_render(html=html, base_url=str(settings.BASE_DIR), expect=context["title"])
     department = application.department
     return pdf_sign(

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
+from django.utils import translation
 
 _registry: dict[str, type[NotificationBackend]] = {}
 
@@ -127,7 +128,8 @@ def render_message(*, event: str, context: dict, email: str, phone: str) -> Mess
         from applications.documents import is_licensing
 
         context = {**context, "licensing": is_licensing(app), "case_url": case_url(app)}
-    text = render_to_string(f"applications/email/{event}.txt", context).strip()
+    with translation.override(settings.LANGUAGE_CODE):  # Chinese notices: 2026年3月1日
+        text = render_to_string(f"applications/email/{event}.txt", context).strip()
     subject, _, body = text.partition("\n")
     body = body.strip()
     url = context.get("case_url", "")

@@ -95,7 +95,8 @@ def connector_health(request):
                 "identifier": identifier,
                 "department": connector.department_code,
                 "url": connector.base_url(),
-                "provides": ", ".join(d.code for d in connector.provides),
+                # The evidence names publishers know (户籍信息), not the registry keys.
+                "provides": [(d.name, d.code) for d in connector.provides],
                 "problems": connector.check_config(),
                 "report": report,
                 "breaker": breaker_state(connector.department_code),

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from accounts.industries import industry_name
 from accounts.models import Department, User
@@ -158,7 +159,7 @@ def _display(name: str, value) -> str:
     if name == "licences":
         return "、".join(value) if value else ("无" if value == [] else "")
     if name == "established_date":
-        return f"{value:%Y年%-m月%-d日}" if value else ""
+        return date_format(value, "DATE_FORMAT") if value else ""
     if value in (None, ""):
         return ""
     if name == "industry_code":

@@ -15,6 +15,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from applications.notifications import notify_staff
@@ -84,7 +85,7 @@ def _remind_one(*, policy: PolicyPage, today: dt.date) -> bool:
         ).format(
             title=policy.title,
             doc=policy.document_number,
-            date=f"{policy.effective_to:%Y年%-m月%-d日}",
+            date=date_format(policy.effective_to, "DATE_FORMAT"),
             days=days,
             url=f"{base}/admin/pages/{policy.pk}/edit/",
         ),

@@ -31,6 +31,7 @@ class IndexDoc:
     title: str
     url: str
     code: str = ""
+    title_en: str = ""  # the English name a publisher wrote, "" for Chinese only
     codes: list[str] = field(
         default_factory=list
     )  # extra codes (基本编码, 权力编码) and curated keywords
@@ -98,6 +99,7 @@ def _service_doc(service) -> IndexDoc:
         doc_type=DocType.SERVICE,
         key=service.code,
         title=service.name,
+        title_en=service.name_en,
         url=f"/services/{service.code}/",
         code=service.code,
         codes=[c for c in (service.basic_code, service.power_code) if c],

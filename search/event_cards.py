@@ -27,6 +27,8 @@ class EventCard:
     description: str
     service_count: int
     url: str
+    name_en: str = ""  # "" when the life event has no English version
+    description_en: str = ""
 
 
 def _load(version: int) -> list[EventCard]:
@@ -48,6 +50,8 @@ def _load(version: int) -> list[EventCard]:
             description=e.description,
             service_count=e.service_count,
             url=f"{base}?{urlencode({'event': e.code})}",
+            name_en=e.name_en,
+            description_en=e.description_en,
         )
         for e in life_events().order_by("sort_order", "name")
         if e.service_count

@@ -68,6 +68,9 @@ class SearchDocument(models.Model):
     doc_type = models.CharField(_("类型"), max_length=20, choices=DocType.choices)
     key = models.CharField(_("键"), max_length=64)
     title = models.CharField(_("标题"), max_length=255)
+    # The publisher's English name (services_catalog name_en), shown in English mode; "" when
+    # the record exists in Chinese only.
+    title_en = models.CharField(_("英文标题"), max_length=255, blank=True, default="")
     url = models.CharField(_("地址"), max_length=255)
     code = models.CharField(_("编码"), max_length=64, blank=True)
     summary = models.TextField(_("摘要"), blank=True)

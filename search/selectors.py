@@ -9,8 +9,10 @@ import re
 import threading
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
+from django.utils import translation
 from django.utils.safestring import SafeString, mark_safe
 
 from search import text
@@ -35,6 +37,7 @@ SUGGESTIONS = [
     "驾驶证换证",
 ]
 
+_EMPTY = mark_safe("")
 _local = threading.local()
 _synonym_lock = threading.Lock()
 _synonyms: tuple[int, dict[str, list[str]], frozenset[str]] | None = None
@@ -42,8 +45,10 @@ _synonyms: tuple[int, dict[str, list[str]], frozenset[str]] | None = None
 
 @dataclass(frozen=True)
 class SearchHit:
+    """One result. Cached results are shared by both languages: what depends on the visitor's
+    language (the type's label, English or Chinese title) is chosen when the page renders."""
+
     doc_type: str
-    doc_type_label: str
     title: str
     url: str
     code: str
@@ -53,6 +58,12 @@ class SearchHit:
     score: int
     title_html: SafeString
     summary_html: SafeString
+    title_en: str = ""  # "" when the record exists in Chinese only
+    title_en_html: SafeString = _EMPTY
+
+    @property
+    def doc_type_label(self) -> str:
+        return str(DocType(self.doc_type).label) if self.doc_type in DocType.values else ""
 
 
 @dataclass
@@ -280,7 +291,11 @@ def _search(parsed: ParsedQuery, *, doc_type: str, page: int, per_page: int) -> 
     counts: dict[str, int] = {}
     for _, kind, _ in ranked:
         counts[kind] = counts.get(kind, 0) + 1
-    results.facets = [(value, str(label), counts.get(value, 0)) for value, label in DocType.choices]
+    # The Chinese label (the msgid): the page translates it, so cached results serve both languages.
+    with translation.override(settings.LANGUAGE_CODE):
+        results.facets = [
+            (value, str(label), counts.get(value, 0)) for value, label in DocType.choices
+        ]
     results.all_total = len(ranked)
     results.capped = len(ranked) >= MAX_RESULTS
     selected = [row for row in ranked if not doc_type or row[1] == doc_type]
@@ -289,7 +304,6 @@ def _search(parsed: ParsedQuery, *, doc_type: str, page: int, per_page: int) -> 
     results.page = min(page, results.num_pages)
     window = selected[(results.page - 1) * per_page : results.page * per_page]
     docs = SearchDocument.objects.in_bulk([row[0] for row in window])
-    labels = dict(DocType.choices)
     for doc_id, kind, score in window:
         doc = docs.get(doc_id)
         if doc is None:
@@ -297,7 +311,6 @@ def _search(parsed: ParsedQuery, *, doc_type: str, page: int, per_page: int) -> 
         results.hits.append(
             SearchHit(
                 doc_type=kind,
-                doc_type_label=str(labels.get(kind, kind)),
                 title=doc.title,
                 url=doc.url,
                 code=doc.code,
@@ -307,6 +320,8 @@ def _search(parsed: ParsedQuery, *, doc_type: str, page: int, per_page: int) -> 
                 score=score,
                 title_html=highlight_html(doc.title, parsed.highlight),
                 summary_html=highlight_html(doc.summary, parsed.highlight),
+                title_en=doc.title_en,
+                title_en_html=highlight_html(doc.title_en, parsed.highlight),
             )
         )
     if not results.hits:

@@ -5,8 +5,10 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import F
+from django.utils import translation
 
 from search import text
 from search.constants import DocType, Field
@@ -49,6 +51,12 @@ def document_terms(doc: IndexDoc) -> dict[str, int]:
         add(term, Field.TITLE * length_factor)
     for term in text.pinyin_terms(doc.title):
         add(term, Field.PINYIN * length_factor)
+    if doc.title_en:
+        # English-mode visitors type the English name ("unemployment registration").
+        title_en = text.normalise(doc.title_en)
+        add(title_en, Field.TITLE_PHRASE)
+        for term in text.search_terms(doc.title_en):
+            add(term, Field.TITLE * min(1.0, (SHORT_TITLE * 3 / max(len(title_en), 1)) ** 0.5))
     for code in [doc.code, *doc.codes]:
         if code:
             add(text.normalise(code), Field.CODE)
@@ -85,6 +93,7 @@ def _write(docs: Iterable[IndexDoc]) -> int:
                     doc_type=d.doc_type,
                     key=d.key,
                     title=d.title[:255],
+                    title_en=d.title_en[:255],
                     url=d.url,
                     code=d.code[:64],
                     summary=d.summary,
@@ -132,7 +141,9 @@ def search_index_rebuild(*, doc_types: list[str] | None = None, stdout=None) -> 
             SearchTerm.objects.filter(doc_type=doc_type).delete()
             SearchDocument.objects.filter(doc_type=doc_type).delete()
             try:
-                counts[doc_type] = _write(provider.documents())
+                # Labels (audience, category) are stored in Chinese; the page translates them.
+                with translation.override(settings.LANGUAGE_CODE):
+                    counts[doc_type] = _write(provider.documents())
             except ImportError as exc:  # the owning app is not installed in this deployment
                 logger.warning("search: provider %s unavailable: %s", doc_type, exc)
                 counts[doc_type] = 0
@@ -154,7 +165,8 @@ def search_document_refresh(*, instance: object) -> bool:
     with transaction.atomic():
         for provider in providers:
             key = provider.key_for(instance)
-            doc = provider.document_for(instance) if getattr(instance, "pk", None) else None
+            with translation.override(settings.LANGUAGE_CODE):  # a publisher may browse in English
+                doc = provider.document_for(instance) if getattr(instance, "pk", None) else None
             SearchDocument.objects.filter(doc_type=provider.doc_type, key=key).delete()
             if doc is not None:
                 _write([doc])

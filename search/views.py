@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET
 
 from config.ratelimit import rate_limited
 from search.selectors import CACHE_SECONDS, index_version, search_query
+from services_catalog import content_language
 
 LARGE_TEXT_COOKIE = "ywtb_large_text"
 
@@ -52,11 +53,22 @@ def search(request: HttpRequest) -> HttpResponse:
             "results": results,
             "results_html": _results_html(q, results),
             "page_title": "搜索",
+            "content_language_notice": _language_notice(results),
         },
     )
     if page_key is not None and response.status_code == 200:
         cache.set(page_key, response.content, CACHE_SECONDS)
     return response
+
+
+def _language_notice(results) -> str:
+    """English mode: say once that results without an English name (and every summary, which
+    publishers write in Chinese) are in Chinese only."""
+    if results is None or not results.hits:
+        return ""
+    return content_language.language_notice(
+        translated=[bool(hit.title_en) for hit in results.hits], complete=False
+    )
 
 
 def _page_cacheable(request: HttpRequest) -> bool:

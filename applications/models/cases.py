@@ -27,6 +27,7 @@ from applications.constants import (
     Status,
     SuspensionReason,
 )
+from services_catalog import content_language
 
 _STATUS_LABELS: dict[str, dict[str, str]] = {}
 
@@ -207,6 +208,25 @@ class Application(models.Model):
     def reference(self) -> str:
         """The opaque reference data_exchange knows this application by."""
         return f"application:{self.uuid}"
+
+    @property
+    def service_display_name(self) -> str:
+        """The service's name in the page's language: in English mode the catalogue's English
+        name when a publisher wrote one, else the name recorded at submission (Chinese).
+
+        Lists load the service with ``select_related("service")`` (``service__name_en``)."""
+        english = self._service_english_name()
+        return english or self.service_name
+
+    @property
+    def service_shown_in_chinese(self) -> bool:
+        """English mode and no English name: the page marks the name ``lang="zh-CN"``."""
+        return content_language.english_active() and not self._service_english_name()
+
+    def _service_english_name(self) -> str:
+        if not content_language.english_active() or self.service_id is None:
+            return ""
+        return self.service.name_en or ""
 
 
 class ApplicationEvent(models.Model):

@@ -130,11 +130,12 @@ def applications_for_clerk(
         due_field = "intake_due" if set(states) <= set(OPEN_INTAKE_STATES) else "promised_due"
         qs = qs.filter(**{f"{due_field}__lte": f.due_before})
     return (
-        qs.select_related("department")
+        qs.select_related("department", "service")
         .only(
             "pk",
             "number",
             "service_name",
+            "service__name_en",
             "applicant_name",
             "status",
             "submitted_at",
@@ -173,10 +174,12 @@ def applications_for_reviewer(*, reviewer: User) -> QuerySet[Application]:
             status__in=[Status.ACCEPTED, Status.UNDER_REVIEW, Status.SUSPENDED],
             review_steps__status__in=[ReviewStepStatus.ACTIVE],
         )
+        .select_related("service")
         .only(
             "pk",
             "number",
             "service_name",
+            "service__name_en",
             "applicant_name",
             "status",
             "accepted_at",
@@ -197,7 +200,16 @@ def applications_decided_by_department(*, reviewer: User, limit: int = 20) -> Qu
     return (
         Application.objects.filter(review_steps__department_id=reviewer.department_id)
         .exclude(status__in=[Status.ACCEPTED, Status.UNDER_REVIEW, Status.SUSPENDED])
-        .only("pk", "number", "service_name", "applicant_name", "status", "decided_at")
+        .select_related("service")
+        .only(
+            "pk",
+            "number",
+            "service_name",
+            "service__name_en",
+            "applicant_name",
+            "status",
+            "decided_at",
+        )
         .order_by("-decided_at")[:limit]
     )
 
@@ -227,8 +239,8 @@ def application_get_for_staff(*, user: User, pk: int) -> Application | None:
 
 def application_find_public(*, number: str, phone: str) -> Application | None:
     """Public progress look-up: both the 办件编号 and the phone on file must match."""
-    number = (number or "").strip().upper()
-    phone = (phone or "").strip()
+    number = normalize_identifier(number)
+    phone = normalize_identifier(phone)
     if not number or not phone:
         return None
     return (

@@ -86,3 +86,21 @@ def test_deadlines_use_official_calendar():
     assert not is_working_day(dt.date(2026, 10, 1))
     assert is_working_day(dt.date(2026, 9, 27)) or is_working_day(dt.date(2026, 10, 10))
     assert add_working_days(dt.date(2026, 9, 30), 1) > dt.date(2026, 10, 7)
+
+
+def test_documents_produced_during_an_english_request_stay_chinese():
+    """文书 are Chinese: a clerk browsing in English still issues 2026年3月1日, not 1 March 2026."""
+    from django.utils import timezone, translation
+    from django.utils.formats import date_format
+
+    app = submitted_application()
+    with translation.override("en"):
+        doc = document_produce(application_id=app.pk, doc_type="receipt")
+    _fonts, text, _pages = _pdf_fonts_and_text(private_path(doc.file_path).read_bytes())
+    submitted = timezone.localtime(app.submitted_at).date()
+    chinese = f"{submitted.year}年{submitted.month}月{submitted.day}日"
+    assert chinese in text.replace(" ", "").replace("\n", "")
+    with translation.override("en"):
+        english = date_format(submitted, "DATE_FORMAT")
+    assert english not in text
+    assert "Receipt" not in text

@@ -270,3 +270,22 @@ def test_progress_lookup_accepts_a_case_number_typed_full_width_or_padded(client
         response = client.post("/progress/", {"number": typed, "phone": "１３８１１１１２２２２"})
         assert response.status_code == 200
         assert app.service_name in response.text, typed
+
+
+def test_progress_lookup_finds_a_number_typed_with_inner_spaces(client):
+    """Numbers are printed in groups on receipts; typed as printed, the case is still found."""
+    app = submitted_application()
+    app.applicant_phone = "13811112222"
+    app.save()
+    grouped = " ".join(app.number[i : i + 4] for i in range(0, len(app.number), 4))
+    wide_grouped = "\u3000".join(
+        "".join(chr(ord(c) + 0xFEE0) for c in app.number[i : i + 4])
+        for i in range(0, len(app.number), 4)
+    )
+    for typed in (grouped, wide_grouped, f"{app.number[:3]}\t{app.number[3:]}"):
+        response = client.post("/progress/", {"number": typed, "phone": "138 1111 2222"})
+        assert response.status_code == 200
+        assert "未找到匹配的办件" not in response.text, typed
+        assert app.service_name in response.text, typed
+    response = client.post("/progress/", {"number": f"{grouped}9", "phone": "13811112222"})
+    assert "未找到匹配的办件" in response.text

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from data_exchange.connectors import REGISTRY, evidence_type_defs
@@ -45,3 +47,18 @@ def test_health_page_is_for_superusers_only(client, exchange_config):
     staff = UserFactory(staff=True, roles=[Role.DEPT_REVIEWER], department=DepartmentFactory())
     client.force_login(staff)
     assert client.get("/admin/data-exchange/health/").status_code in (302, 403)
+
+
+def test_health_page_names_the_evidence_each_connector_provides(client, exchange_config):
+    """Operators read 户籍信息, not the registry key gongan.household_register."""
+    from accounts.tests.factories import UserFactory
+
+    client.force_login(UserFactory(is_superuser=True, is_staff=True))
+    html = client.get("/admin/data-exchange/health/").content.decode()
+    for definition in evidence_type_defs().values():
+        assert f'title="{definition.code}">{definition.name}</span>' in html
+    cells = re.findall(r"<td>(.*?)</td>", html, re.S)
+    assert not any(
+        ">gongan.household_register<" in c or c == "gongan.household_register" for c in cells
+    )
+    assert "gongan.household_register," not in html

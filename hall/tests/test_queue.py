@@ -244,3 +244,19 @@ def test_console_walk_in_takes_an_id_number_typed_with_spaces_or_full_width(clie
     ticket.refresh_from_db()
     assert ticket.application is not None
     assert ticket.application.applicant.id_number_digest
+
+
+def test_console_names_the_called_service_in_english_when_it_has_an_english_name(client, clock):
+    h = staffed_hall()
+    h.service.name_en = "Unemployment registration"
+    h.service.save(update_fields=["name_en"])
+    _take(h)
+    client.force_login(h.clerks[0])
+    assert client.get("/language/en/", {"next": "/"}).status_code == 302
+    body = client.post("/hall/console/call/", follow=True).content.decode()
+    assert "<span>Unemployment registration</span>" in body
+    assert f"<span>{h.service.name}</span>" not in body
+    assert f'<option value="{h.service.code}">Unemployment registration</option>' in body
+    type(h.service).objects.filter(pk=h.service.pk).update(name_en="")
+    body = client.get("/hall/console/").content.decode()
+    assert f'<span lang="zh-CN">{h.service.name}</span>' in body

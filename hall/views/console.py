@@ -41,7 +41,9 @@ def console(request: HttpRequest) -> HttpResponse:
                 group=window.group, day=today, status=TicketStatus.WAITING
             ).order_by("-priority", "queued_at", "pk")[:12]
         )
-        services_choices = [(s.code, s.name) for s in selectors.services_served(hall=window.hall)]
+        services_choices = [
+            (s.code, s.display_name) for s in selectors.services_served(hall=window.hall)
+        ]
         context.update(
             current=current,
             waiting=waiting,
@@ -67,7 +69,7 @@ def _ticket_for_action(request: HttpRequest, window) -> Ticket:
 
 
 def _walk_in(request: HttpRequest, ticket: Ticket, window) -> str:
-    choices = [(s.code, s.name) for s in selectors.services_served(hall=window.hall)]
+    choices = [(s.code, s.display_name) for s in selectors.services_served(hall=window.hall)]
     form = forms.WalkInForm(request.POST, choices=choices)
     if not form.is_valid():
         raise HallError(_("请完整填写申请人信息并选择事项。"))

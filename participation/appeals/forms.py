@@ -21,6 +21,7 @@ from participation.appeals.constants import (
 )
 from participation.appeals.intake import AppealInput, Upload
 from participation.appeals.models import AppealCategory
+from participation.appeals.text import normalize_number
 
 MAX_UPLOAD_FIELD = 5
 
@@ -95,8 +96,12 @@ class AppealForm(forms.Form):
 
 
 class LookupForm(forms.Form):
-    number = forms.CharField(label=_("诉求编号"), max_length=30)
+    # Room for a number typed with spaces or full-width characters; normalised before the look-up.
+    number = forms.CharField(label=_("诉求编号"), max_length=60)
     phone = forms.CharField(label=_("联系电话"), max_length=30)
+
+    def clean_number(self):
+        return normalize_number(self.cleaned_data["number"])
 
 
 class ReasonForm(forms.Form):

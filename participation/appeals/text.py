@@ -39,7 +39,9 @@ def normalize_phone(value: str) -> str:
 
 
 def normalize_number(value: str) -> str:
-    return unicodedata.normalize("NFKC", value or "").strip().upper()
+    """An appeal number as typed, made comparable: NFKC (full-width ＳＱ２０２６ → SQ2026), every
+    whitespace removed (also inside: "SQ 2026 1206 0001"), upper case."""
+    return "".join(unicodedata.normalize("NFKC", value or "").split()).upper()
 
 
 def validate_region_code(value: str) -> str:

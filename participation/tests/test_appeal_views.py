@@ -153,6 +153,21 @@ def test_lookup_by_number_and_phone_wrong_phone_is_404_and_rate_limited(client, 
     assert client.post(url, {"number": appeal.number, "phone": "13800138001"}).status_code == 429
 
 
+def test_lookup_finds_a_number_typed_with_inner_spaces_or_full_width(client, loop):
+    appeal = services.appeal_submit(data=appeal_input(), actor=loop["citizen"])
+    url = reverse("participation:appeal_lookup")
+    number = appeal.number
+    grouped = " ".join(number[i : i + 4] for i in range(0, len(number), 4))
+    wide = "\u3000".join(
+        "".join(chr(ord(c) + 0xFEE0) for c in number[i : i + 4]) for i in range(0, len(number), 4)
+    )
+    for typed in (grouped, wide, number.lower().replace(number[2:4].lower(), number[2:4] + " ")):
+        response = client.post(url, {"number": typed, "phone": "13800138001"})
+        assert response.status_code == 200, typed
+        assert appeal.subject in response.content.decode()
+    assert client.post(url, {"number": f"{grouped} 9", "phone": "13800138001"}).status_code == 404
+
+
 def test_department_cannot_open_an_appeal_not_dispatched_to_it(client, loop):
     appeal = services.appeal_submit(data=appeal_input(), actor=loop["citizen"])
     client.force_login(loop["housing_staff"])

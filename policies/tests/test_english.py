@@ -3,6 +3,7 @@ shows it, one without says once that it is in Chinese only, Chinese mode is unch
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 import pytest
@@ -61,3 +62,26 @@ def test_channel_lists_english_titles_and_keeps_chinese_mode(client, policies):
     body = english(client).get(translated.get_parent().url).content.decode()
     assert "Job-retention refund" in body and "稳岗返还政策" not in body
     assert notices(body) == ["some"]
+
+
+def _dated(page, *, start: dt.date, end: dt.date | None):
+    page.effective_from, page.effective_to = start, end
+    page.save_revision().publish()
+    return page
+
+
+def test_policy_dates_follow_the_page_language(client, policies):
+    """English: "1 March 2026"; Chinese keeps 2026年3月1日 (in force and expired notices)."""
+    translated, untranslated = policies
+    _dated(translated, start=dt.date(2026, 3, 1), end=dt.date(2099, 12, 31))
+    _dated(untranslated, start=dt.date(2024, 1, 5), end=dt.date(2025, 6, 30))
+    chinese = client.get(translated.url).content.decode()
+    assert "2026年3月1日" in chinese and "2099年12月31日" in chinese
+    expired = client.get(untranslated.url).content.decode()
+    assert "2024年1月5日" in expired and "有效期已于2025年6月30日届满" in expired
+    english(client)
+    body = client.get(translated.url).content.decode()
+    assert "1 March 2026" in body and "31 December 2099" in body
+    expired = client.get(untranslated.url).content.decode()
+    assert "5 January 2024" in expired and "30 June 2025" in expired
+    assert "2025年6月30日" not in expired and "2024年1月5日" not in expired

@@ -44,6 +44,12 @@ def rp() -> str:
 
 
 @register.simple_tag
+def list_separator() -> str:
+    """Between the items of an inline list: "、" in Chinese, ", " in English."""
+    return ", " if content_language.english_active() else "、"
+
+
+@register.simple_tag
 def colon() -> str:
     return ": " if content_language.english_active() else "："
 
