@@ -4,7 +4,8 @@
    PostgreSQL connection) for one window group: every number distinct, none missing.
 2. Call next: W windows (default 20) calling next and finishing concurrently for a bounded
    time (default 60 s; the issue's figure is 5 minutes: --seconds 300): no ticket called
-   twice, call-next latency p50/p95/p99.
+   twice, call-next latency p50/p95/p99. With --serve-ms N, a second run where each window
+   serves its ticket N ms before finishing and looks again a second after an empty queue.
 3. Displays (with --url of a running portal, 127.0.0.1 only): D pollers (default 50) read
    /hall/<hall>/display/state.json every second while calls happen; the delay from a call
    to each display seeing it, p50/p95.
@@ -132,7 +133,14 @@ def bench_tickets(hall, service, now, count: int, threads: int) -> dict:
     }
 
 
-def bench_calls(hall, service, staffed, now, seconds: float, on_call=None) -> dict:
+def bench_calls(
+    hall, service, staffed, now, seconds: float, on_call=None, serve_ms: float = 0
+) -> dict:
+    """Windows calling next for `seconds`. With `serve_ms` 0 (the stress figure) each window
+    calls again the moment it finishes and retries an empty queue every 10 ms, all in this one
+    process's threads; with `serve_ms` > 0 (the hall figure) each window serves its ticket for
+    that long before finishing, and looks again one second after an empty answer, as the
+    console's refresh does."""
     from django.db import connections
 
     from hall import services
@@ -166,12 +174,14 @@ def bench_calls(hall, service, staffed, now, seconds: float, on_call=None) -> di
             except HallError:
                 with lock:
                     empty += 1
-                time.sleep(0.01)
+                time.sleep(1.0 if serve_ms else 0.01)
                 continue
             times.append((time.perf_counter() - started) * 1000)
             mine.append(ticket.pk)
             if on_call:
                 on_call(ticket.number, window.number)
+            if serve_ms:
+                time.sleep(serve_ms / 1000)
             services.ticket_finish(ticket=ticket, clerk=clerk)
         connections.close_all()
         with lock:
@@ -190,6 +200,7 @@ def bench_calls(hall, service, staffed, now, seconds: float, on_call=None) -> di
     return {
         "windows": len(staffed),
         "seconds": seconds,
+        "serve_ms": serve_ms,
         "calls": len(called),
         "distinct": len(set(called)),
         "called_twice": len(called) - len(set(called)),
@@ -260,6 +271,12 @@ def main() -> None:
     parser.add_argument("--url", default="")
     parser.add_argument("--displays", type=int, default=50)
     parser.add_argument(
+        "--serve-ms",
+        type=float,
+        default=0,
+        help="also measure windows that serve each ticket this long (the hall figure)",
+    )
+    parser.add_argument(
         "--no-worklog",
         action="store_true",
         help="diagnostic: skip the work record, to see what its chain lock costs",
@@ -284,6 +301,9 @@ def main() -> None:
     profile_call(staffed[0], now)
     if not args.url:
         print("call-next:", json.dumps(bench_calls(hall, service, staffed, now, args.seconds)))
+        if args.serve_ms:
+            paced = bench_calls(hall, service, staffed, now, args.seconds, serve_ms=args.serve_ms)
+            print("call-next, serving each ticket:", json.dumps(paced))
         return
     called_at: dict[str, float] = {}
 
