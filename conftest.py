@@ -4,5 +4,6 @@ pytest_plugins = [
     "tests.fixtures.common",
     "tests.fixtures.services",
     "tests.fixtures.browser",
+    "tests.fixtures.exchange",
     "workdays.tests.fixtures",
 ]

@@ -1,4 +1,3 @@
-# ruff: noqa: F811 (the simulator fixtures are imported from data_exchange's conftest)
 """Issue 11, items 1 and 6, from the citizen's side: consent before any government data is
 fetched, 不使用 leaves no trace on any page, and a pending department never blocks.
 
@@ -25,7 +24,6 @@ from applications.tests.factories import (
 )
 from data_exchange import services as dx
 from data_exchange.models import EvidenceItem, ExchangeLogEntry
-from data_exchange.tests.conftest import exchange_config, simulator, simulator_process  # noqa: F401
 from data_exchange.tests.factories import zhang_wei
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -15,7 +15,6 @@ from data_exchange import services as dx
 from data_exchange.connectors import evidence_type_def
 from data_exchange.constants import AgreementStatus, HolderKind
 from data_exchange.models import AccessRule, SharingAgreement
-from data_exchange.tests.conftest import simulator, simulator_process  # noqa: F401
 from portal.services.setup import portal_setup
 from services_catalog import demo
 from services_catalog.constants import Audience
@@ -70,7 +69,7 @@ def _demo_person(material) -> User:
     return User.objects.get(username="citizen")
 
 
-def test_every_exempt_material_can_be_fetched_for_its_demo_person(catalogue, simulator):  # noqa: F811
+def test_every_exempt_material_can_be_fetched_for_its_demo_person(catalogue, simulator):
     failed = []
     pairs = {(m.service.code, m.evidence_type): m for m in catalogue}
     for (service_code, evidence_type), material in sorted(pairs.items()):
