@@ -23,8 +23,12 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 def embedded_font_names(pdf: bytes) -> set[str]:
     """The BaseFont names of every font the PDF embeds (subset prefixes kept)."""
+    return _font_names(PdfReader(io.BytesIO(pdf)))
+
+
+def _font_names(reader: PdfReader) -> set[str]:
     names: set[str] = set()
-    for page in PdfReader(io.BytesIO(pdf)).pages:
+    for page in reader.pages:
         fonts = (page.get("/Resources") or {}).get("/Font") or {}
         for ref in fonts.values():
             names.add(str(ref.get_object().get("/BaseFont", "")))
@@ -32,19 +36,29 @@ def embedded_font_names(pdf: bytes) -> set[str]:
 
 
 def pdf_check_cjk(*, pdf: bytes, expect: str) -> None:
-    """Raise CJKFontMissing unless a CJK font is embedded and ``expect``'s Chinese extracts."""
-    names = embedded_font_names(pdf)
+    """Raise CJKFontMissing unless a CJK font is embedded and ``expect``'s Chinese extracts.
+
+    The PDF is parsed once, and text is extracted page by page only until ``expect`` shows
+    (a title is on the first page): the extraction is most of the check's cost.
+    """
+    reader = PdfReader(io.BytesIO(pdf))
+    names = _font_names(reader)
     flat = [name.replace("-", "").replace(" ", "") for name in names]
     if not any(marker in name for name in flat for marker in CJK_FONT_MARKERS):
         raise CJKFontMissing(f"no CJK font embedded (fonts: {sorted(names)})")
     wanted = "".join(_CJK.findall(expect))[:12]
-    if wanted:
-        text = "".join(page.extract_text() or "" for page in PdfReader(io.BytesIO(pdf)).pages)
-        # NFKC: some fonts' ToUnicode maps ideographs such as 工 to Kangxi radicals (⼯).
-        # Only the ideographs are compared: titles such as 社会保障卡（含电子社保卡） keep their
-        # punctuation in the text but not in ``wanted``.
-        if wanted not in "".join(_CJK.findall(unicodedata.normalize("NFKC", text))):
-            raise CJKFontMissing(f"the text {wanted!r} does not extract from the PDF")
+    if not wanted:
+        return
+    # NFKC: some fonts' ToUnicode maps ideographs such as 工 to Kangxi radicals (⼯). Only the
+    # ideographs are compared: titles such as 社会保障卡（含电子社保卡） keep their punctuation in
+    # the text but not in ``wanted``.
+    seen = ""
+    for page in reader.pages:
+        text = unicodedata.normalize("NFKC", page.extract_text() or "")
+        seen += "".join(_CJK.findall(text))
+        if wanted in seen:
+            return
+    raise CJKFontMissing(f"the text {wanted!r} does not extract from the PDF")
 
 
 _fonts = threading.local()
