@@ -15,6 +15,9 @@ Data that changes without publishing (use counts, rating statistics) ages out af
 placeholder that `participation`'s banner middleware, listed before this one, fills in on the
 way out, so a banner shows on cached pages within PARTICIPATION_BANNER_SECONDS.
 
+A page whose every request must be counted (search, under its rate limit) registers a gate
+with `gate_register`: the middleware runs it before serving a kept copy.
+
 Never cached: signed-in visitors, pending messages, POST, status other than 200, responses
 that set a cookie, pages that used the visitor's own CSRF token (a page that needs a form
 token for anonymous visitors puts `CSRF_PLACEHOLDER` in its context through `csrf_context`;
@@ -47,12 +50,19 @@ MAX_URL = 300
 _MARK = "_anonymous_cache"
 
 _version_sources: list[Callable[[], object]] = []
+_gates: dict[str, Callable[[HttpRequest], HttpResponse | None]] = {}
 
 
 def version_source_register(source: Callable[[], object]) -> None:
     """Add a version (a cheap callable) that every cached page's key includes."""
     if source not in _version_sources:
         _version_sources.append(source)
+
+
+def gate_register(path: str, gate: Callable[[HttpRequest], HttpResponse | None]) -> None:
+    """Run `gate` before a kept page of `path` is served: a response it returns (a rate
+    limit's 429) is served instead. The view runs the same check on a miss."""
+    _gates[path] = gate
 
 
 def _version_path() -> Path:
@@ -219,7 +229,9 @@ class AnonymousPageCacheMiddleware:
                     entry = stored[1]
                     local_pages.set(key, entry, int(stored[0] - time.time()))
             if entry is not None:
-                return _respond(request, entry)
+                gate = _gates.get(request.path)
+                refused = gate(request) if gate is not None else None
+                return refused if refused is not None else _respond(request, entry)
         response = self.get_response(request)
         seconds = _storable(request, response) if key is not None else 0
         if not seconds:

@@ -10,9 +10,12 @@ class SearchConfig(AppConfig):
     verbose_name = _("站内搜索")
 
     def ready(self) -> None:
-        from search import receivers
+        from config.pagecache import gate_register
+        from search import receivers, views
 
         receivers.connect()
+        # Kept result pages are served before routing: the rate limit still counts each one.
+        gate_register("/search/", views.refused)
         if not _is_management_noop():
             # Load jieba's dictionary now (about 1 s), not on the first visitor's search.
             from search import text

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import translation
 
+from config.pagecache import pages_version_bump
 from search import text
 from search.constants import DocType, Field
 from search.documents import PROVIDERS, IndexDoc, providers_for_instance
@@ -76,9 +77,11 @@ def document_terms(doc: IndexDoc) -> dict[str, int]:
 
 
 def _bump_version() -> None:
+    """A new index version: cached results and result pages (config.pagecache) go stale."""
     updated = SearchIndexState.objects.filter(pk=1).update(version=F("version") + 1)
     if not updated:
         SearchIndexState.objects.get_or_create(pk=1, defaults={"version": 1})
+    transaction.on_commit(pages_version_bump)
 
 
 def _write(docs: Iterable[IndexDoc]) -> int:
