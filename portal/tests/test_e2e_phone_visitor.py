@@ -57,6 +57,15 @@ def test_phone_visitor_menu_search_guide_elder_mode_and_english(browser, e2e_ser
     page.wait_for_load_state("networkidle")
     expect(page.locator("h1")).to_contain_text("出生")
     assert _fits(page), "the guide scrolls sideways at 390 px"
+    # The materials table reads as cards: nothing in it scrolls sideways either, and each
+    # cell says which column it is.
+    table = page.locator("table.guide-materials")
+    expect(table).to_be_visible()
+    assert page.evaluate(
+        "(() => { const w = document.querySelector('.guide-materials').closest('.table-wrap');"
+        " return w.scrollWidth <= w.clientWidth; })()"
+    ), "the materials table scrolls sideways at 390 px"
+    assert table.locator("td[data-label]").count() > 0
 
     # 长者 mode: larger text on the same guide, still no sideways scroll.
     base_size = page.evaluate("parseFloat(getComputedStyle(document.body).fontSize)")
