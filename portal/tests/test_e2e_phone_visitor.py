@@ -85,4 +85,14 @@ def test_phone_visitor_menu_search_guide_elder_mode_and_english(browser, e2e_ser
     assert page.locator("html").get_attribute("lang") == "en"
     expect(page.locator("button.nav-toggle")).to_contain_text("Menu")
     assert _fits(page)
+
+    # The published 好差评 statistics: a card per department, nothing scrolls sideways.
+    page.goto("/ratings/")
+    table = page.locator("table.rating-statistics")
+    expect(table).to_be_visible()
+    assert _fits(page)
+    assert page.evaluate(
+        "(() => { const w = document.querySelector('.rating-statistics').closest('.table-wrap');"
+        " return w.scrollWidth <= w.clientWidth; })()"
+    ), "the statistics table scrolls sideways at 390 px"
     context.close()
