@@ -103,6 +103,10 @@ class HashChain:
     lock_key: int
     limits: dict[str, int] = field(default_factory=dict)
     streams: int = 1
+    # On PostgreSQL: a function installed by the table's migration (`lock_and_read_function`)
+    # that takes the lock and reads the tip in one round trip; without it, two statements.
+    pg_lock_and_read: str = ""
+    _inserts: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     # --- writing -------------------------------------------------------------------------
     def row_digest(self, row: Model, prev_hash: str) -> str:
@@ -121,12 +125,20 @@ class HashChain:
         Must run inside a transaction. The tip is read in a statement after the lock is
         granted, so under READ COMMITTED it sees the previous holder's committed row. `also`
         is one scalar subquery read in the same statement (saving a round trip), e.g. the
-        time of an object's previous record.
+        time of an object's previous record, over `params`. With `pg_lock_and_read` on
+        PostgreSQL the function's own `also` runs instead, and `params` are its arguments.
         """
+        if self.streams > 1 and not 0 <= stream < self.streams:
+            raise ValueError(f"stream {stream} outside 0..{self.streams - 1}")
+        if connection.vendor == "postgresql" and self.pg_lock_and_read:
+            # One round trip: the function locks, then reads in statements of its own, each
+            # with a fresh snapshot (see `lock_and_read_function`).
+            with connection.cursor() as cursor:
+                cursor.execute(self._function_call(len(params)), [stream, *params])
+                last, extra = cursor.fetchone()
+            return last or GENESIS, extra
         table = connection.ops.quote_name(self.model._meta.db_table)
         if self.streams > 1:
-            if not 0 <= stream < self.streams:
-                raise ValueError(f"stream {stream} outside 0..{self.streams - 1}")
             where, tip_params = "WHERE stream = %s ", [stream]
         else:
             where, tip_params = "", []
@@ -141,9 +153,53 @@ class HashChain:
                 # A write statement (matching nothing) upgrades the transaction to SQLite's
                 # single writer lock before the tip is read.
                 cursor.execute(f"UPDATE {table} SET prev_hash = prev_hash WHERE 0")  # noqa: S608
-            cursor.execute(f"SELECT {tip}, ({also or 'NULL'})", [*tip_params, *params])
+            also_params = list(params) if also else []
+            cursor.execute(f"SELECT {tip}, ({also or 'NULL'})", [*tip_params, *also_params])
             last, extra = cursor.fetchone()
         return last or GENESIS, extra
+
+    def _function_call(self, params: int) -> str:
+        placeholders = ", ".join(["%s"] * (1 + params))
+        return f"SELECT * FROM {self.pg_lock_and_read}({placeholders})"  # noqa: S608 (a name set in code)
+
+    def insert(self, row: Model) -> Model:
+        """INSERT one linked row with a statement compiled once per table and database (the
+        ORM's `save()` compiles it on every call, a third of recording's cost); sets its id."""
+        sql, fields, returning = self._insert_statement()
+        params = [
+            getattr(row, attname) if prep is None else prep(getattr(row, attname), connection)
+            for attname, prep in fields
+        ]
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            row.pk = cursor.fetchone()[0] if returning else cursor.lastrowid
+        row._state.adding, row._state.db = False, connection.alias
+        return row
+
+    def _insert_statement(self) -> tuple[str, list, bool]:
+        key = (connection.vendor, connection.alias)
+        cached = self._inserts.get(key)
+        if cached is None:
+            meta = self.model._meta
+            fields = [f for f in meta.concrete_fields if not f.primary_key]
+            quote = connection.ops.quote_name
+            returning = connection.features.can_return_columns_from_insert
+            # Text, integers and foreign-key ids go to the driver as they are; other kinds
+            # (timestamps, JSON) through the field's own conversion.
+            plain = ("CharField", "TextField", "BigIntegerField", "IntegerField", "ForeignKey")
+            plain += ("PositiveSmallIntegerField", "SmallIntegerField")
+            preps = [
+                (f.attname, None if f.get_internal_type() in plain else f.get_db_prep_save)
+                for f in fields
+            ]
+            sql = (
+                f"INSERT INTO {quote(meta.db_table)} "  # noqa: S608
+                f"({', '.join(quote(f.column) for f in fields)}) "
+                f"VALUES ({', '.join(['%s'] * len(fields))})"
+                + (f" RETURNING {quote(meta.pk.column)}" if returning else "")
+            )
+            cached = self._inserts[key] = (sql, preps, returning)
+        return cached
 
     def link(self, rows: Iterable[Model], prev_hash: str) -> list[Model]:
         """Fill prev_hash/entry_hash of unsaved rows, in order, each linked to the one before."""
@@ -173,7 +229,7 @@ class HashChain:
                 group = [row for row in rows if self.stream_of(row) == stream]
                 linked.extend(self.link(group, self.lock_and_tip(stream=stream)))
             if len(linked) == 1:
-                linked[0].save(force_insert=True)
+                self.insert(linked[0])
                 return linked
             return self.model.objects.bulk_create(linked)
 
@@ -363,6 +419,59 @@ def append_only_operations(*, table: str, function: str, what: str) -> list[migr
             if schema_editor.connection.vendor == "postgresql":
                 with schema_editor.connection.cursor() as cursor:
                     cursor.execute(sql)  # no params: the '%' of RAISE is not a placeholder
+
+        return apply
+
+    return [migrations.RunPython(run(install_sql), run(remove_sql))]
+
+
+# --- the PostgreSQL lock-and-read function ----------------------------------------------------
+_LOCK_AND_READ = """
+CREATE OR REPLACE FUNCTION {function}(p_stream integer{arguments})
+RETURNS TABLE (chain_tip text, also_value {also_type}) AS $$
+BEGIN
+    PERFORM pg_advisory_xact_lock({lock_key}, p_stream);
+    -- A VOLATILE function takes a fresh snapshot for each statement (READ COMMITTED), so this
+    -- read, after the lock is granted, sees the previous holder's committed row.
+    RETURN QUERY SELECT
+        (SELECT entry_hash::text FROM {table} WHERE stream = p_stream ORDER BY id DESC LIMIT 1),
+        ({also});
+END;
+$$ LANGUAGE plpgsql VOLATILE;
+"""
+
+
+def lock_and_read_function(
+    *,
+    function: str,
+    table: str,
+    lock_key: int,
+    also: str = "NULL",
+    also_type: str = "text",
+    arguments: Sequence[tuple[str, str]] = (),
+) -> list[migrations.RunPython]:
+    """Migration operations installing a streamed chain's lock-and-read function (a no-op on
+    SQLite): `function(stream, *arguments)` takes the stream's advisory lock, then returns the
+    stream's tip and the scalar `also` (SQL over `arguments`, e.g. an object's previous record),
+    in one round trip instead of two. Name it in the chain's `pg_lock_and_read`.
+    """
+    names = {
+        "function": function,
+        "table": table,
+        "lock_key": int(lock_key),
+        "also": also,
+        "also_type": also_type,
+        "arguments": "".join(f", {name} {kind}" for name, kind in arguments),
+    }
+    install_sql = _LOCK_AND_READ.format(**names)
+    kinds = ", ".join(["integer", *(kind for _name, kind in arguments)])
+    remove_sql = f"DROP FUNCTION IF EXISTS {function}({kinds});"
+
+    def run(sql: str) -> Callable:
+        def apply(apps, schema_editor) -> None:
+            if schema_editor.connection.vendor == "postgresql":
+                with schema_editor.connection.cursor() as cursor:
+                    cursor.execute(sql)
 
         return apply
 

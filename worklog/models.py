@@ -46,7 +46,7 @@ class WorkRecord(models.Model):
     # Which of the chains (worklog.services.STREAMS) the row belongs to; not hashed.
     stream = models.PositiveSmallIntegerField(default=0)
     prev_hash = models.CharField(max_length=64)
-    entry_hash = models.CharField(max_length=64, unique=True)
+    entry_hash = models.CharField(max_length=64)  # not unique: see migration 0004
 
     class Meta:
         ordering = ["id"]

@@ -50,6 +50,7 @@ WORK_RECORD_CHAIN = HashChain(
     fields=HASHED_FIELDS,
     lock_key=720302,
     streams=STREAMS,
+    pg_lock_and_read="worklog_lock_and_read",  # migration 0004
     limits={
         "actor_name": 100,
         "role": 100,
@@ -153,7 +154,7 @@ def record_action(
         record.at = timezone.now()
         record.elapsed_seconds = _elapsed(record.at, previous_at)
         WORK_RECORD_CHAIN.link([record], prev_hash)
-        record.save(force_insert=True)
+        WORK_RECORD_CHAIN.insert(record)
     return record
 
 
@@ -169,16 +170,20 @@ def stream_for(record: WorkRecord) -> int:
     return zlib.crc32(key.encode()) % STREAMS
 
 
+# When the same object was last recorded, read under the stream's lock. Written out (not
+# compiled from a QuerySet on every call): this is the hot path. On PostgreSQL the same query
+# runs inside `worklog_lock_and_read` (migration 0004), with the two values as its arguments.
 _PREVIOUS_STEP = (
     "SELECT at FROM worklog_workrecord WHERE target_type = %s AND target_id = %s "
     "ORDER BY id DESC LIMIT 1"
-)  # written out (not compiled from a QuerySet on every call): this is the hot path
+)
 
 
 def _previous_step(record: WorkRecord) -> dict:
-    """The scalar subquery reading when the same object was last recorded (none: no object)."""
+    """The previous-step read for the lock: the object's type and id (none: no object, and
+    NULLs match no record)."""
     if not record.target_type or not record.target_id:
-        return {}
+        return {"also": "", "params": [None, None]}
     return {"also": _PREVIOUS_STEP, "params": [record.target_type, record.target_id]}
 
 

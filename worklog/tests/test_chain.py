@@ -136,6 +136,43 @@ def test_concurrent_writers_never_fork_the_chain_on_postgresql():
     assert (report.ok, report.checked) == (True, before + 60)
 
 
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_steps_on_one_object_read_each_others_committed_records_on_postgresql():
+    """The lock-and-read function reads after the lock is granted: each step's previous step is
+    the one committed just before it, so times follow the chain order."""
+    require(connection.vendor == "postgresql", "needs PostgreSQL (DATABASE_URL)")
+    errors: list[Exception] = []
+
+    def writer(n: int) -> None:
+        try:
+            for k in range(10):
+                with transaction.atomic():
+                    record_action(
+                        actor=None,
+                        action="test.step",
+                        target_type="applications.application",
+                        target_id="shared",
+                        reason=f"{n}-{k}",
+                    )
+        except Exception as exc:  # surfaced below
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=writer, args=(n,)) for n in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    rows = list(WorkRecord.objects.filter(target_id="shared").order_by("id"))
+    assert len(rows) == 40
+    assert rows[0].elapsed_seconds is None
+    assert all(row.elapsed_seconds is not None for row in rows[1:])
+    assert [row.at for row in rows] == sorted(row.at for row in rows)
+    assert WORK_RECORD_CHAIN.verify().ok
+
+
 def _on(target_id: str, reason: str = "") -> WorkRecord:
     return record_action(
         actor=None,

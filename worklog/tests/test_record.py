@@ -127,3 +127,32 @@ def test_selectors_read_per_actor_department_object_and_time():
         selectors.records_page(records=WorkRecord.objects.all(), per_page=10**6).paginator.per_page
         == 200
     )
+
+
+def test_recording_takes_two_statements_on_postgresql_and_three_elsewhere():
+    """The cost of recording is its round trips: lock + tip + previous step in one (a function
+    on PostgreSQL), then the INSERT."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    clerk = staff_member()
+    clerk._worklog_role = "窗口人员"  # the role read is the caller's, once per request
+    case = DepartmentFactory()
+    record_action(actor=clerk, action="applications.accept", target=case)
+    with transaction.atomic(), CaptureQueriesContext(connection) as queries:
+        record = record_action(actor=clerk, action="applications.review", target=case)
+    statements = [q["sql"] for q in queries.captured_queries]
+    if connection.vendor == "postgresql":
+        assert len(statements) == 2, statements
+        assert "worklog_lock_and_read" in statements[0]
+    else:
+        assert len(statements) == 3, statements
+    assert record.pk == WorkRecord.objects.latest("id").pk
+    assert record.elapsed_seconds is not None
+    assert WORK_RECORD_CHAIN.verify().ok
+
+
+def test_a_record_without_an_object_has_no_previous_step_even_after_others_without_one():
+    first = record_action(actor=None, action="system.tick")
+    second = record_action(actor=None, action="system.tick")
+    assert (first.elapsed_seconds, second.elapsed_seconds) == (None, None)
