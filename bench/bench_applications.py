@@ -2,6 +2,7 @@
 
     DATABASE_URL=postgres://.../h_apps REDIS_URL=redis://127.0.0.1:6379/5 \
         .venv/bin/python bench/bench_applications.py [--submissions 1000] [--concurrency 8]
+        [--without-worklog]   (the same run without the work record's writes, to compare)
 
 1. Submission: a bounded load run of HTTP POSTs to /apply/draft/<id>/submit/ against gunicorn
    (4 workers) on PostgreSQL, the form filled and materials in place; throughput and p50/p95.
@@ -174,12 +175,12 @@ def server_cpu(master_pid: int, database: str) -> tuple[float, float]:
     return web, db
 
 
-def start_server(port: int, workers: int) -> subprocess.Popen:
+def start_server(port: int, workers: int, app: str = "config.wsgi") -> subprocess.Popen:
     gunicorn = str(Path(sys.executable).with_name("gunicorn"))
     proc = subprocess.Popen(
         [
             gunicorn,
-            "config.wsgi",
+            app,
             "-w",
             str(workers),
             "-b",
@@ -221,6 +222,12 @@ def main() -> None:
         "--no-evidence",
         action="store_true",
         help="submit a service without 免提交 materials (no evidence lookups)",
+    )
+    parser.add_argument(
+        "--without-worklog",
+        action="store_true",
+        help="diagnostic: serve bench/wsgi_without_worklog.py (the work record's writes skipped), "
+        "to compare submission throughput with and without recording",
     )
     args = parser.parse_args()
     if not os.environ.get("REDIS_URL"):
@@ -268,7 +275,9 @@ def main() -> None:
         f"prepared {len(drafts)} drafts (+{len(warmup)} warm-up) of {service.code} {service.name}"
     )
     base = f"http://127.0.0.1:{args.port}"
-    server = start_server(args.port, args.workers)
+    app = "bench.wsgi_without_worklog" if args.without_worklog else "config.wsgi"
+    print(f"serving {app}")
+    server = start_server(args.port, args.workers, app)
     try:
         token = csrf_token(base)
 
