@@ -32,15 +32,16 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 
-def _database(keep: bool) -> tuple[dict, str]:
+def _database(keep: bool, reuse: bool = False) -> tuple[dict, str]:
     url = os.environ.get("DATABASE_URL", "")
     if url.startswith(("postgres://", "postgresql://")):
         base, _, _ = url.rpartition("/")
         import psycopg
 
-        with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
-            conn.execute("DROP DATABASE IF EXISTS bench_supervision WITH (FORCE)")
-            conn.execute("CREATE DATABASE bench_supervision")
+        if not reuse:
+            with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
+                conn.execute("DROP DATABASE IF EXISTS bench_supervision WITH (FORCE)")
+                conn.execute("CREATE DATABASE bench_supervision")
         url = f"{base}/bench_supervision"
     else:
         path = ROOT / "var" / "bench" / "supervision.sqlite3"
@@ -113,6 +114,61 @@ def _build(cases: int, days: int, pad: int) -> dict:
     return totals
 
 
+def _pad_work_records(count: int, days: int) -> int:
+    """`count` work-record rows spread over the staff, the cases and `days`, written by SQL in
+    chunks (PostgreSQL only). They are not chained (hashes are placeholders): they give the
+    work-record reads their volume; the verifier's rate is bench_worklog.py's (b)."""
+    from django.db import connection, transaction
+
+    from accounts.models import User
+
+    staff = list(User.objects.filter(kind="staff").values_list("pk", "department_id"))
+    if not staff or connection.vendor != "postgresql":
+        return 0
+    started, chunk, written = time.monotonic(), 1_000_000, 0
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT min(id), max(id) FROM applications_application")
+        low, high = cursor.fetchone()
+        cursor.execute(
+            "CREATE TEMP TABLE bench_staff AS SELECT row_number() OVER () - 1 AS k, * "
+            "FROM unnest(%s::bigint[], %s::bigint[]) AS s(actor_id, department_id)",
+            [[a for a, _ in staff], [d for _, d in staff]],
+        )
+    for start in range(0, count, chunk):
+        size = min(chunk, count - start)
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(
+                """
+                INSERT INTO worklog_workrecord (actor_id, actor_name, role, department_id, at,
+                    action, label, target_type, target_id, target_label, from_state, to_state,
+                    reason, elapsed_seconds, extra, stream, prev_hash, entry_hash)
+                SELECT s.actor_id, '工作人员', '部门审批人员', s.department_id,
+                    now() - (random() * %(days)s || ' days')::interval,
+                    'applications.view', '查看办件', 'applications.application', c::text,
+                    'SQ' || c, '', '', '', 600, '{}'::jsonb, (g %% 32), repeat('0', 64),
+                    md5(g::text) || md5(g::text || 'x')
+                FROM generate_series(%(first)s, %(last)s) AS g
+                CROSS JOIN LATERAL (
+                    SELECT %(low)s + (hashint4(g) & 2147483647) %% (%(high)s - %(low)s + 1) AS c
+                ) AS pick
+                JOIN bench_staff s ON s.k = (g %% %(staff)s)
+                """,
+                {
+                    "days": days,
+                    "first": start + 1,
+                    "last": start + size,
+                    "low": low,
+                    "high": high,
+                    "staff": len(staff),
+                },
+            )
+            written += cursor.rowcount
+        print(f"  {written:>11,} work records ({time.monotonic() - started:.0f} s)", flush=True)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE worklog_workrecord")
+    return written
+
+
 def _time(client, url: str, n: int, cold: bool) -> tuple[float, float]:
     from django.core.cache import cache
 
@@ -134,9 +190,22 @@ def main() -> None:
     parser.add_argument("--days", type=int, default=730)
     parser.add_argument("--pad-events", type=int, default=4)
     parser.add_argument("--requests", type=int, default=20)
+    parser.add_argument(
+        "--work-records",
+        type=int,
+        default=0,
+        help="add this many (unchained) work-record rows by SQL, e.g. 10000000 (PostgreSQL)",
+    )
     parser.add_argument("--keep", action="store_true")
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="measure a database kept by an earlier --keep run (PostgreSQL): no build",
+    )
     args = parser.parse_args()
-    _env, url = _database(args.keep)
+    if args.reuse:
+        args.keep = True
+    _env, url = _database(args.keep, args.reuse)
     import django
 
     django.setup()
@@ -149,15 +218,27 @@ def main() -> None:
     from supervision.rollups import rollups_rebuild
 
     print(f"database: {url.split('@')[-1]}")
-    totals = _build(args.cases, args.days, args.pad_events)
-    t = time.monotonic()
-    applications_flag_deadlines()
-    warnings = warnings_raise(notify=False)
-    print(f"flags + warnings: {time.monotonic() - t:.1f} s {warnings}")
     today = timezone.localdate()
-    t = time.monotonic()
-    rollups_rebuild(start=today - dt.timedelta(days=args.days + 5), end=today)
-    print(f"rollup rebuild of {args.days} days: {time.monotonic() - t:.1f} s")
+    if args.reuse:
+        from applications.models import Application, ApplicationEvent
+
+        totals = {
+            "cases": Application.objects.count(),
+            "events": ApplicationEvent.objects.count(),
+        }
+        if args.work_records:
+            _pad_work_records(args.work_records, args.days)
+    else:
+        totals = _build(args.cases, args.days, args.pad_events)
+        if args.work_records:
+            _pad_work_records(args.work_records, args.days)
+        t = time.monotonic()
+        applications_flag_deadlines()
+        warnings = warnings_raise(notify=False)
+        print(f"flags + warnings: {time.monotonic() - t:.1f} s {warnings}")
+        t = time.monotonic()
+        rollups_rebuild(start=today - dt.timedelta(days=args.days + 5), end=today)
+        print(f"rollup rebuild of {args.days} days: {time.monotonic() - t:.1f} s")
     t = time.monotonic()
     rollups_rebuild(start=today - dt.timedelta(days=1), end=today)
     print(f"beat refresh (2 days): {time.monotonic() - t:.2f} s")
@@ -174,9 +255,28 @@ def main() -> None:
         "/supervision/ratings/",
         "/supervision/me/",
     ]
+    from supervision.models import CaseWarning
+
+    late = CaseWarning.objects.filter(cleared_at__isnull=True).order_by("due").first()
+    if late is not None:
+        pages.append(f"/supervision/cases/{late.application_id}/")  # stage times and trail
+    member = User.objects.filter(kind="staff", department_id=rsj).exclude(username="supervisor")
+    member = member.order_by("pk").first()
+    if member is not None:
+        pages.append(f"/supervision/staff/{member.pk}/")  # a member's 工作记实
+        pages.append(f"/supervision/?staff={member.pk}")
     public = Client()
-    print(f"\n{totals['cases']:,} cases, {totals['events']:,} events; ms (median / p95)")
-    for who, urls in ((client, pages), (public, ["/statistics/", "/api/v1/statistics/summary"])):
+    from worklog.models import WorkRecord
+
+    records = WorkRecord.objects.count()
+    print(
+        f"\n{totals['cases']:,} cases, {totals['events']:,} events, {records:,} work records; "
+        "ms (median / p95)"
+    )
+    for who, urls in (
+        (client, pages),
+        (public, ["/statistics/", "/statistics/export.csv", "/api/v1/statistics/summary"]),
+    ):
         for page in urls:
             cold = _time(who, page, args.requests, cold=True)
             warm = _time(who, page, args.requests, cold=False)
