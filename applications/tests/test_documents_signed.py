@@ -19,6 +19,7 @@ from applications.tests.factories import ServiceFactory, submitted_application
 from data_exchange.models import Licence
 from printing.errors import CJKFontMissing
 from printing.signing import pdf_signature_report
+from tests.pdf_qr import qr_payloads
 
 pytestmark = pytest.mark.django_db
 
@@ -32,20 +33,6 @@ def _signing_dir(settings, tmp_path):
 def _text(data: bytes) -> str:
     text = "".join(page.extract_text() or "" for page in PdfReader(io.BytesIO(data)).pages)
     return "".join(text.split())  # the titles are letter-spaced
-
-
-def _qr_payloads(data: bytes, tmp_path) -> list[str]:
-    import zxingcpp
-    from PIL import Image
-
-    pdf = tmp_path / "doc.pdf"
-    pdf.write_bytes(data)
-    subprocess.run(["pdftoppm", "-png", "-r", "150", str(pdf), str(tmp_path / "p")], check=True)
-    return [
-        result.text
-        for page in sorted(tmp_path.glob("p*.png"))
-        for result in zxingcpp.read_barcodes(Image.open(page))
-    ]
 
 
 def test_certificate_is_signed_by_its_department_and_a_flipped_byte_breaks_it(tmp_path):
@@ -72,7 +59,7 @@ def test_every_document_carries_a_qr_to_the_portal_base_url(doc_type, tmp_path):
     doc = document_produce(application_id=app.pk, doc_type=doc_type)
     data = private_path(doc.file_path).read_bytes()
     url = f"https://zwfw.example.gov.cn/verify/{doc.verification_code}/"
-    assert _qr_payloads(data, tmp_path) == [url]
+    assert qr_payloads(data, tmp_path) == [url]
     text = "".join(_text(data).split())
     assert doc.verification_code in text and "127.0.0.1" not in text
 

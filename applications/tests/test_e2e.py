@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import os
 import re
-import subprocess
 from pathlib import Path
 
 import pytest
 
 from printing.signing import pdf_signature_report
 from tests.fixtures.browser import login
+from tests.pdf_qr import qr_payloads
 
 pytestmark = pytest.mark.e2e
 
@@ -25,20 +25,6 @@ def _as(browser, e2e_server, username):
     page = context.new_page()
     login(page, username)
     return page
-
-
-def _qr_payloads(data: bytes, tmp_path) -> list[str]:
-    import zxingcpp
-    from PIL import Image
-
-    pdf = tmp_path / "certificate.pdf"
-    pdf.write_bytes(data)
-    subprocess.run(["pdftoppm", "-png", "-r", "150", str(pdf), str(tmp_path / "qr")], check=True)
-    return [
-        result.text
-        for page in sorted(tmp_path.glob("qr*.png"))
-        for result in zxingcpp.read_barcodes(Image.open(page))
-    ]
 
 
 def _wait_for_text(page, url, text, tries=40):
@@ -199,7 +185,7 @@ def test_apply_with_exempt_materials_to_certificate(browser, e2e_server, tmp_pat
     ca = Path(e2e_server.env["VAR_DIR"]) / "private" / "signing" / "ca.cert.pem"
     report = pdf_signature_report(data, trust_root_pem=ca.read_bytes())
     assert report.ok and report.signer == "市人力资源和社会保障局", report
-    assert _qr_payloads(data, tmp_path) == [f"{e2e_server.base_url}/verify/{code}/"]
+    assert qr_payloads(data, tmp_path) == [f"{e2e_server.base_url}/verify/{code}/"]
     _wait_for_text(citizen, "/me/licences/", number)
     assert "市人力资源和社会保障局" in citizen.content()
 
