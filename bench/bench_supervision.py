@@ -143,7 +143,7 @@ def _pad_work_records(count: int, days: int) -> int:
                     action, label, target_type, target_id, target_label, from_state, to_state,
                     reason, elapsed_seconds, extra, stream, prev_hash, entry_hash)
                 SELECT s.actor_id, '工作人员', '部门审批人员', s.department_id,
-                    now() - (random() * %(days)s || ' days')::interval,
+                    now() - random() * %(days)s * interval '1 day',
                     'applications.view', '查看办件', 'applications.application', c::text,
                     'SQ' || c, '', '', '', 600, '{}'::jsonb, (g %% 32), repeat('0', 64),
                     md5(g::text) || md5(g::text || 'x')
