@@ -126,11 +126,12 @@ class HashChain:
         granted, so under READ COMMITTED it sees the previous holder's committed row. `also`
         is one scalar subquery read in the same statement (saving a round trip), e.g. the
         time of an object's previous record, over `params`. With `pg_lock_and_read` on
-        PostgreSQL the function's own `also` runs instead, and `params` are its arguments.
+        PostgreSQL and `params` given, the function's own `also` runs instead, and `params`
+        are its arguments; without `params` (`append`), the two statements.
         """
         if self.streams > 1 and not 0 <= stream < self.streams:
             raise ValueError(f"stream {stream} outside 0..{self.streams - 1}")
-        if connection.vendor == "postgresql" and self.pg_lock_and_read:
+        if connection.vendor == "postgresql" and self.pg_lock_and_read and params:
             # One round trip: the function locks, then reads in statements of its own, each
             # with a fresh snapshot (see `lock_and_read_function`).
             with connection.cursor() as cursor:

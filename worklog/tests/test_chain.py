@@ -6,6 +6,7 @@ import threading
 
 import pytest
 from django.db import DatabaseError, connection, connections, transaction
+from django.utils import timezone
 
 from data_exchange import signing
 from tests.fixtures.common import require
@@ -275,4 +276,17 @@ def test_a_clerks_action_does_not_wait_for_another_clerks_commit_on_postgresql()
         thread.join()
     assert errors == []
     assert done_while_first_open
+    assert WORK_RECORD_CHAIN.verify().ok
+
+
+@pytest.mark.django_db
+def test_bulk_appends_to_a_stream_verify_on_every_database():
+    """append() (no object's previous step to read) links rows as record_action() does."""
+    rows = [
+        WorkRecord(at=timezone.now(), action="test.bulk", target_id=str(n), stream=3)
+        for n in range(3)
+    ]
+    WORK_RECORD_CHAIN.append(rows)
+    record_action(actor=None, action="test.step", reason="after the bulk rows")
+    assert WorkRecord.objects.filter(action="test.bulk").count() == 3
     assert WORK_RECORD_CHAIN.verify().ok
