@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from applications import services as applications
 from config.tasks import enqueue
-from participation.appeals import dispatch
+from participation.appeals import catalogue, dispatch
 from participation.appeals.constants import (
     ADDRESS_MAX,
     ANONYMOUS_TYPES,
@@ -102,7 +102,7 @@ def _choice(value: str) -> str:
 
 
 def _category(code: str) -> AppealCategory:
-    category = AppealCategory.objects.filter(code=(code or "").strip()).first()
+    category = catalogue.category_by_code((code or "").strip())
     if category is None:
         raise ValidationError(_("请选择诉求分类。"), code="category")
     return category
