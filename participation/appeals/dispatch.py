@@ -27,9 +27,17 @@ def _start_clock(appeal: Appeal, department: Department) -> None:
 
 
 def appeal_dispatch(
-    *, appeal: Appeal, actor, department: Department | None = None, reason: str = ""
+    *,
+    appeal: Appeal,
+    actor,
+    department: Department | None = None,
+    reason: str = "",
+    held: bool = False,
+    notices: list[str] | None = None,
 ) -> Appeal:
-    """派单 by the catalogue, or by the operator choosing another department (reason required)."""
+    """派单 by the catalogue, or by the operator choosing another department (reason required).
+
+    ``held`` and ``notices`` as for :func:`appeal_transition` (the intake's own 派单)."""
     suggested = department_for(category=appeal.category, region_code=appeal.region_code)
     target = department or suggested
     if target is None:
@@ -49,6 +57,8 @@ def appeal_dispatch(
             "catalogue": suggested.code if suggested else "",
             "override": overridden,
         },
+        held=held,
+        notices=notices,
     )
 
 

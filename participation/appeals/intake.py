@@ -121,6 +121,9 @@ def _check_uploads(uploads: list[Upload]) -> list[Upload]:
     return uploads
 
 
+NUMBER_ATTEMPTS = 5
+
+
 def _new_number(today: dt.date) -> str:
     return f"{today:%Y%m%d}{secrets.randbelow(10**6):06d}"
 
@@ -149,12 +152,37 @@ def appeal_submit(
             }
         )
     key = (submission_key or "").strip()[:64] or secrets.token_hex(16)
-    existing = Appeal.objects.filter(submission_key=key).first()
-    if existing is not None:
-        return existing
     uploads = values.pop("uploads")
+    values["tokens"] = " ".join(tokens(f"{values['subject']} {values['description']}"))
+    # No look-up before the insert: the unique submission key is the double-submit guard (a
+    # second submit with the same key fails on it and gets the first appeal), and a random
+    # number already taken that day fails on its own unique index and is drawn again.
+    for _attempt in range(NUMBER_ATTEMPTS):
+        appeal = _new_appeal(
+            values, data=data, key=key, actor=actor, channel=channel, signed_in=signed_in
+        )
+        try:
+            return _create(
+                appeal,
+                uploads=uploads,
+                actor=actor,
+                is_operator=is_operator,
+                auto_dispatch=channel == Channel.WEB,
+            )
+        except IntegrityError:
+            existing = Appeal.objects.filter(submission_key=key).first()
+            if existing is not None:
+                return existing
+            if not Appeal.objects.filter(number=appeal.number).exists():
+                raise
+    raise IntegrityError("no free appeal number after several draws")
+
+
+def _new_appeal(values: dict, *, data: AppealInput, key: str, actor, channel: str, signed_in: bool):
+    is_operator = channel == Channel.HOTLINE
     appeal = Appeal(
         **values,
+        number=_new_number(timezone.localdate()),
         submission_key=key,
         channel=channel,
         reporter=actor if signed_in and not is_operator else None,
@@ -163,40 +191,28 @@ def appeal_submit(
         reported_department_id=data.reported_department_id
         if values["appeal_type"] == AppealType.REPORT
         else None,
-        tokens=" ".join(tokens(f"{values['subject']} {values['description']}")),
     )
     if signed_in and not is_operator and not appeal.reporter_name:
         appeal.reporter_name = actor.real_name
-    try:
-        return _create(
-            appeal,
-            uploads=uploads,
-            actor=actor,
-            is_operator=is_operator,
-            auto_dispatch=channel == Channel.WEB,
-        )
-    except IntegrityError:
-        existing = Appeal.objects.filter(submission_key=key).first()
-        if existing is None:
-            raise
-        return existing
+    return appeal
 
 
 def _create(
     appeal: Appeal, *, uploads: list[Upload], actor, is_operator: bool, auto_dispatch: bool
 ) -> Appeal:
+    """Store the appeal with its 受理 step (and the catalogue's 派单) in one transaction; the
+    reporter's notices and the hot-topic count go in one task after commit."""
     written: list[str] = []
+    notices: list[str] = []
     try:
         with transaction.atomic():
-            for _attempt in range(5):
-                appeal.number = _new_number(timezone.localdate())
-                if not Appeal.objects.filter(number=appeal.number).exists():
-                    break
             appeal_transition(
                 appeal=appeal,
                 action="submit",
                 actor=actor,
                 side=Side.CENTRE if is_operator else Side.REPORTER,
+                held=True,
+                notices=notices,
             )
             for index, upload in enumerate(uploads):
                 relative = f"participation/{appeal.number}/{index}-{upload.sha256[:16]}"
@@ -215,14 +231,16 @@ def _create(
                     category=appeal.category, region_code=appeal.region_code
                 )
                 if department is not None:
-                    dispatch.appeal_dispatch(appeal=appeal, actor=None, department=department)
-            _count_hot_topics_on_commit(appeal)
+                    dispatch.appeal_dispatch(
+                        appeal=appeal,
+                        actor=None,
+                        department=department,
+                        held=True,
+                        notices=notices,
+                    )
+            enqueue("participation.appeals.tasks.appeal_received", appeal.pk, list(notices))
     except BaseException:
         for relative in written:
             applications.private_file_delete(relative=relative)
         raise
     return appeal
-
-
-def _count_hot_topics_on_commit(appeal: Appeal) -> None:
-    enqueue("participation.appeals.tasks.hot_topics_count", appeal.pk)

@@ -177,8 +177,18 @@ def appeal_transition(
     apply: Callable[[Appeal], None] | None = None,
     note: str = "",
     extra: dict | None = None,
+    held: bool = False,
+    notices: list[str] | None = None,
 ) -> Appeal:
-    """Take one step of the loop: check, change, record on the timeline and the work record."""
+    """Take one step of the loop: check, change, record on the timeline and the work record.
+
+    ``held``: the caller created ``appeal`` inside its own transaction, still open (受理 and the
+    catalogue's 派单 in appeal_submit). No other transaction can see the row yet, so it is
+    neither locked nor re-read, and the step takes no savepoint: any error rolls the caller's
+    whole transaction back. ``notices``: the step's notice is appended there for the caller
+    to send after commit (the intake sends all of its notices in one task), instead of in a
+    task of its own.
+    """
     step = TRANSITIONS[action]
     reason = clean_text(
         reason,
@@ -186,9 +196,13 @@ def appeal_transition(
         max_length=REASON_MAX,
         required=bool(step.reason),
     )
-    with transaction.atomic():
+    if held and not transaction.get_connection().in_atomic_block:
+        raise AssertionError("a held appeal is taken inside its creator's transaction")
+    with transaction.atomic(savepoint=not held):
         locked = (
-            appeal if action == "submit" else Appeal.objects.select_for_update().get(pk=appeal.pk)
+            appeal
+            if held or action == "submit"
+            else Appeal.objects.select_for_update().get(pk=appeal.pk)
         )
         current = "" if action == "submit" else locked.state
         if current not in step.sources:
@@ -214,7 +228,10 @@ def appeal_transition(
             extra=extra,
         )
         if step.notify:
-            _notify_on_commit(locked, action)
+            if notices is not None:
+                notices.append(action)
+            else:
+                _notify_on_commit(locked, action)
         run_appeal_step(
             step=AppealStep(
                 number=locked.number,
