@@ -1,19 +1,26 @@
 """What one web submission costs (issue 15: >= 100 a second on 2 cores), and the rules its
-shortcuts keep: one follow-up task after commit, a taken number drawn again. The catalogue
-kept per process: test_catalogue.py."""
+shortcuts keep: one follow-up task after commit, a taken number drawn again, a receipt without
+a session. The catalogue kept per process: test_catalogue.py."""
 
 from __future__ import annotations
 
 import pytest
+from django.contrib.sessions.models import Session
 from django.core import mail
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 
 from participation.appeals import intake
+from participation.appeals.constants import State
 from participation.appeals.models import Appeal, AppealEvent
 from participation.tests.factories import appeal_input, setup_loop
+from worklog.models import WorkRecord
+from worklog.services import record_action
 
 pytestmark = pytest.mark.django_db
 
 NEW = "/appeals/new/"
+RECEIPT = "/appeals/receipt/"
 
 
 @pytest.fixture
@@ -34,6 +41,62 @@ def _form(**overrides):
     }
     data.update(overrides)
     return data
+
+
+def _work_record_statements(target) -> int:
+    """What one work record costs (worklog's business, measured rather than assumed)."""
+    with CaptureQueriesContext(connection) as captured, transaction.atomic():
+        record_action(actor=None, action="participation.probe", label="probe", target=target)
+    return sum(not q["sql"].startswith(("SAVEPOINT", "RELEASE")) for q in captured)
+
+
+def _queries_of_one_submission(work_record: int) -> int:
+    """The statements of one anonymous web submission that the catalogue dispatches.
+
+    In the request's one transaction (its BEGIN and COMMIT are a SAVEPOINT and its RELEASE
+    here, inside the test's transaction):
+      INSERT the appeal, INSERT its 受理 event, the 受理 work record;
+      UPDATE the appeal (派单), INSERT its 派单 event, the 派单 work record.
+    Nothing else: the categories and the dispatch rules are kept per process (catalogue.py),
+    no look-up precedes the insert (the unique submission key and number guard it), the
+    appeal created in this transaction is neither locked nor re-read, the notices and the
+    hot-topic count are one task after commit, and no session is read or written (the
+    receipt number travels in a signed cookie).
+    """
+    return 2 + (2 + work_record) + (2 + work_record)
+
+
+def test_one_submission_takes_a_fixed_number_of_queries(client, loop, django_assert_num_queries):
+    client.post(NEW, _form(submission_key="warm-up"))  # the process reads its catalogue once
+    work_record = _work_record_statements(Appeal.objects.get())
+    with django_assert_num_queries(_queries_of_one_submission(work_record)):
+        response = client.post(NEW, _form())
+    assert response.status_code == 302  # the receipt page is rendered by the next request
+    appeal = Appeal.objects.get(submission_key="cost-1")
+    assert appeal.state == State.DISPATCHED and appeal.department == loop["market"]
+    assert list(appeal.events.values_list("action", flat=True)) == ["submit", "dispatch"]
+    records = WorkRecord.objects.filter(target_type="participation.appeal", target_id=appeal.pk)
+    assert sorted(records.values_list("action", flat=True)) == [
+        "participation.appeal_dispatch",
+        "participation.appeal_submit",
+    ]
+
+
+def test_anonymous_receipt_needs_no_session_and_shows_the_number(client, loop):
+    response = client.post(NEW, _form(), follow=True)
+    appeal = Appeal.objects.get()
+    assert appeal.number in response.content.decode()
+    assert not Session.objects.exists()
+    # The cookie is signed: a forged number is not shown, the visitor is sent to the form.
+    client.cookies["appeal_receipt"] = "20260101000001"
+    forged = client.get(RECEIPT)
+    assert forged.status_code == 302 and forged["Location"].endswith(NEW)
+
+
+def test_receipt_cookie_is_only_sent_to_the_receipt_page(client, loop):
+    response = client.post(NEW, _form())
+    cookie = response.cookies["appeal_receipt"]
+    assert cookie["path"] == RECEIPT and cookie["httponly"] and cookie["samesite"] == "Lax"
 
 
 def test_one_follow_up_task_sends_both_notices_and_counts_the_hot_topic(
