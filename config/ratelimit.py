@@ -8,7 +8,8 @@ must set ``REMOTE_ADDR`` to the real client (docs/configuration.md).
 
 from __future__ import annotations
 
-from django.core.cache import cache
+from django.core.cache import DEFAULT_CACHE_ALIAS, cache, caches
+from django.core.cache.backends.redis import RedisCache
 from django.http import HttpRequest
 
 
@@ -34,6 +35,9 @@ def rate_limited(
     if limit <= 0:
         return False
     cache_key = f"rl:{scope}:{key or client_ip(request)}"
+    backend = caches[DEFAULT_CACHE_ALIAS]
+    if isinstance(backend, RedisCache):
+        return _count_on_redis(backend, cache_key, window_seconds) > limit
     if cache.add(cache_key, 1, timeout=window_seconds):
         return False
     try:
@@ -42,6 +46,16 @@ def rate_limited(
         cache.add(cache_key, 1, timeout=window_seconds)
         return False
     return count > limit
+
+
+def _count_on_redis(backend: RedisCache, cache_key: str, window_seconds: int) -> int:
+    """The same window in one round trip, atomically (MULTI/EXEC): open it at 0 if absent, then
+    count this request. Through the cache API it costs three (SET NX, EXISTS, INCRBY)."""
+    key = backend.make_and_validate_key(cache_key)
+    pipe = backend._cache.get_client(key, write=True).pipeline(transaction=True)
+    pipe.set(key, 0, ex=window_seconds, nx=True)
+    pipe.incr(key)
+    return int(pipe.execute()[1])
 
 
 def seconds_until_reset(window_seconds: int = 60) -> int:
