@@ -253,10 +253,11 @@ def appeal_transition(
 def _record(appeal: Appeal, *, action, step, side, actor, from_state, reason, note, extra) -> None:
     staff = actor if actor is not None and getattr(actor, "is_authenticated", False) else None
     department = appeal.department if side == D else None
+    label = str(step.label)  # translated once: each look-up walks Wagtail's fallback catalogues
     AppealEvent.objects.create(
         appeal=appeal,
         action=action,
-        label=str(step.label),
+        label=label,
         side=side,
         actor=staff,
         department=department,
@@ -268,7 +269,7 @@ def _record(appeal: Appeal, *, action, step, side, actor, from_state, reason, no
     record_step(
         actor=staff,
         action=f"participation.appeal_{action}",
-        label=str(step.label),
+        label=label,
         target=appeal,
         target_label=f"{appeal.number} {appeal.subject}"[:200],
         department=department,
