@@ -95,7 +95,15 @@ def category_choices() -> list[tuple[str, str]]:
 
 
 def category_by_code(code: str) -> AppealCategory | None:
-    return catalogue().by_code.get(code)
+    """The category, or None. A code this process does not know yet is looked up in the
+    database (a category just created elsewhere, e.g. the policy channel's on first use):
+    only unknown codes cost a query."""
+    found = catalogue().by_code.get(code)
+    if found is None and code:
+        found = AppealCategory.objects.filter(code=code).first()
+        if found is not None:
+            catalogue_forget()  # this process's copy is older than the database
+    return found
 
 
 def department_for(*, category: AppealCategory, region_code: str) -> Department | None:

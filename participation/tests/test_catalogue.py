@@ -70,6 +70,16 @@ def test_a_change_made_by_another_process_is_seen_after_the_check_period(client,
     assert _department_of("seen") == loop["housing"]
 
 
+def test_a_category_created_by_another_process_is_found_at_once_by_the_service(loop, settings):
+    settings.PARTICIPATION_CATALOGUE_CHECK_SECONDS = 60
+    catalogue.catalogue()  # this process's copy, before the other process creates the category
+    CategoryFactory._meta.model.objects.bulk_create(
+        [CategoryFactory.build(code="policy-x", name="惠企政策咨询")]
+    )  # no signal, like a save in another process
+    assert catalogue.category_by_code("policy-x").name == "惠企政策咨询"
+    assert catalogue.category_by_code("no-such-code") is None
+
+
 def test_an_inactive_rule_does_not_dispatch(client, loop):
     DispatchRule.objects.update(active=False)
     catalogue.catalogue_changed()  # a bulk update sends no signal
