@@ -10,7 +10,7 @@ from accounts.models import Department
 from participation import workdays
 from participation.appeals.catalogue import department_for
 from participation.appeals.models import Appeal
-from participation.appeals.transitions import TransitionError, appeal_transition
+from participation.appeals.transitions import HeldAppeal, TransitionError, appeal_transition
 
 __all__ = ["appeal_dispatch", "appeal_reassign", "appeal_return", "department_for"]
 
@@ -32,12 +32,11 @@ def appeal_dispatch(
     actor,
     department: Department | None = None,
     reason: str = "",
-    held: bool = False,
-    notices: list[str] | None = None,
+    held: HeldAppeal | None = None,
 ) -> Appeal:
     """派单 by the catalogue, or by the operator choosing another department (reason required).
 
-    ``held`` and ``notices`` as for :func:`appeal_transition` (the intake's own 派单)."""
+    ``held``: the intake's own 派单 of the appeal it is creating (see HeldAppeal)."""
     suggested = department_for(category=appeal.category, region_code=appeal.region_code)
     target = department or suggested
     if target is None:
@@ -58,7 +57,6 @@ def appeal_dispatch(
             "override": overridden,
         },
         held=held,
-        notices=notices,
     )
 
 

@@ -31,7 +31,7 @@ from participation.appeals.text import (
     tokens,
     validate_region_code,
 )
-from participation.appeals.transitions import appeal_transition
+from participation.appeals.transitions import HeldAppeal, appeal_transition
 
 
 @dataclass
@@ -200,20 +200,27 @@ def _new_appeal(values: dict, *, data: AppealInput, key: str, actor, channel: st
 def _create(
     appeal: Appeal, *, uploads: list[Upload], actor, is_operator: bool, auto_dispatch: bool
 ) -> Appeal:
-    """Store the appeal with its 受理 step (and the catalogue's 派单) in one transaction; the
-    reporter's notices and the hot-topic count go in one task after commit."""
+    """受理 (and the catalogue's 派单) taken on the new appeal, then the appeal, its steps and
+    its attachments stored in one transaction; the reporter's notices and the hot-topic count
+    go in one task after commit."""
+    held = HeldAppeal(appeal)
+    appeal_transition(
+        appeal=appeal,
+        action="submit",
+        actor=actor,
+        side=Side.CENTRE if is_operator else Side.REPORTER,
+        held=held,
+    )
+    if auto_dispatch:
+        department = dispatch.department_for(
+            category=appeal.category, region_code=appeal.region_code
+        )
+        if department is not None:
+            dispatch.appeal_dispatch(appeal=appeal, actor=None, department=department, held=held)
     written: list[str] = []
-    notices: list[str] = []
     try:
         with transaction.atomic():
-            appeal_transition(
-                appeal=appeal,
-                action="submit",
-                actor=actor,
-                side=Side.CENTRE if is_operator else Side.REPORTER,
-                held=True,
-                notices=notices,
-            )
+            held.store()
             for index, upload in enumerate(uploads):
                 relative = f"participation/{appeal.number}/{index}-{upload.sha256[:16]}"
                 applications.private_file_write(relative=relative, data=upload.data)
@@ -226,19 +233,7 @@ def _create(
                     sha256=upload.sha256,
                     path=relative,
                 )
-            if auto_dispatch:
-                department = dispatch.department_for(
-                    category=appeal.category, region_code=appeal.region_code
-                )
-                if department is not None:
-                    dispatch.appeal_dispatch(
-                        appeal=appeal,
-                        actor=None,
-                        department=department,
-                        held=True,
-                        notices=notices,
-                    )
-            enqueue("participation.appeals.tasks.appeal_received", appeal.pk, list(notices))
+            enqueue("participation.appeals.tasks.appeal_received", appeal.pk, held.notices)
     except BaseException:
         for relative in written:
             applications.private_file_delete(relative=relative)

@@ -54,16 +54,15 @@ def _queries_of_one_submission(work_record: int) -> int:
     """The statements of one anonymous web submission that the catalogue dispatches.
 
     In the request's one transaction (its BEGIN and COMMIT are a SAVEPOINT and its RELEASE
-    here, inside the test's transaction):
-      INSERT the appeal, INSERT its 受理 event, the 受理 work record;
-      UPDATE the appeal (派单), INSERT its 派单 event, the 派单 work record.
+    here, inside the test's transaction): INSERT the appeal, already 已派单; INSERT its 受理
+    and 派单 events (one statement); the 受理 work record; the 派单 work record.
     Nothing else: the categories and the dispatch rules are kept per process (catalogue.py),
-    no look-up precedes the insert (the unique submission key and number guard it), the
-    appeal created in this transaction is neither locked nor re-read, the notices and the
-    hot-topic count are one task after commit, and no session is read or written (the
-    receipt number travels in a signed cookie).
+    no look-up precedes the insert (the unique submission key and number guard it), the new
+    appeal's steps are taken before it is stored (no lock, no UPDATE, no re-read), the
+    notices and the hot-topic count are one task after commit, and no session is read or
+    written (the receipt number travels in a signed cookie).
     """
-    return 2 + (2 + work_record) + (2 + work_record)
+    return 2 + 1 + 1 + 2 * work_record
 
 
 def test_one_submission_takes_a_fixed_number_of_queries(client, loop, django_assert_num_queries):
