@@ -218,21 +218,24 @@ def _create(
         if department is not None:
             dispatch.appeal_dispatch(appeal=appeal, actor=None, department=department, held=held)
     written: list[str] = []
+
+    def attach(stored: Appeal) -> None:
+        for index, upload in enumerate(uploads):
+            relative = f"participation/{stored.number}/{index}-{upload.sha256[:16]}"
+            applications.private_file_write(relative=relative, data=upload.data)
+            written.append(relative)
+            AppealAttachment.objects.create(
+                appeal=stored,
+                filename=upload.filename[:120],
+                content_type=upload.content_type,
+                size=len(upload.data),
+                sha256=upload.sha256,
+                path=relative,
+            )
+
     try:
         with transaction.atomic():
-            held.store()
-            for index, upload in enumerate(uploads):
-                relative = f"participation/{appeal.number}/{index}-{upload.sha256[:16]}"
-                applications.private_file_write(relative=relative, data=upload.data)
-                written.append(relative)
-                AppealAttachment.objects.create(
-                    appeal=appeal,
-                    filename=upload.filename[:120],
-                    content_type=upload.content_type,
-                    size=len(upload.data),
-                    sha256=upload.sha256,
-                    path=relative,
-                )
+            held.store(then=attach)
             enqueue("participation.appeals.tasks.appeal_received", appeal.pk, held.notices)
     except BaseException:
         for relative in written:

@@ -237,10 +237,14 @@ class HeldAppeal:
         self.taken: list[_Taken] = []
         self.notices: list[str] = []
 
-    def store(self) -> Appeal:
+    def store(self, *, then: Callable[[Appeal], None] | None = None) -> Appeal:
+        """``then(appeal)`` runs once the appeal and its events are stored, before the work
+        records: the work record's lock is taken last, for the end of the transaction only."""
         appeal = self.appeal
         appeal.save()
         AppealEvent.objects.bulk_create([_event(appeal, t) for t in self.taken])
+        if then is not None:
+            then(appeal)
         for taken in self.taken:
             _work_record(appeal, taken)
         for taken in self.taken:
