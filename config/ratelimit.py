@@ -8,6 +8,8 @@ must set ``REMOTE_ADDR`` to the real client (docs/configuration.md).
 
 from __future__ import annotations
 
+import weakref
+
 from django.core.cache import DEFAULT_CACHE_ALIAS, cache, caches
 from django.core.cache.backends.redis import RedisCache
 from django.http import HttpRequest
@@ -48,14 +50,24 @@ def rate_limited(
     return count > limit
 
 
+# One atomic command: count this request, and open the window (its expiry) on the first one.
+_COUNT_SCRIPT = """
+local n = redis.call('INCR', KEYS[1])
+if n == 1 then redis.call('EXPIRE', KEYS[1], ARGV[1]) end
+return n
+"""
+_counters: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
 def _count_on_redis(backend: RedisCache, cache_key: str, window_seconds: int) -> int:
-    """The same window in one round trip, atomically (MULTI/EXEC): open it at 0 if absent, then
-    count this request. Through the cache API it costs three (SET NX, EXISTS, INCRBY)."""
-    key = backend.make_and_validate_key(cache_key)
-    pipe = backend._cache.get_client(key, write=True).pipeline(transaction=True)
-    pipe.set(key, 0, ex=window_seconds, nx=True)
-    pipe.incr(key)
-    return int(pipe.execute()[1])
+    """The same window in one round trip (a server-side script, EVALSHA), with one client per
+    cache backend (each thread has its own). Through the cache API it cost three round trips
+    (SET NX, EXISTS, INCRBY) and two new client objects."""
+    counter = _counters.get(backend)
+    if counter is None:
+        counter = backend._cache.get_client(write=True).register_script(_COUNT_SCRIPT)
+        _counters[backend] = counter
+    return int(counter(keys=[backend.make_and_validate_key(cache_key)], args=[window_seconds]))
 
 
 def seconds_until_reset(window_seconds: int = 60) -> int:

@@ -1,5 +1,5 @@
 """The one rate limiter (config/ratelimit.py), on whichever cache the run has: locmem here,
-Redis in CI, where the count is one MULTI/EXEC round trip instead of three commands."""
+Redis in CI, where the count is one script call (EVALSHA) instead of three commands."""
 
 from __future__ import annotations
 
