@@ -6,4 +6,5 @@ pytest_plugins = [
     "tests.fixtures.browser",
     "tests.fixtures.exchange",
     "workdays.tests.fixtures",
+    "participation.tests.fixtures",
 ]

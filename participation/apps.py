@@ -7,3 +7,21 @@ class ParticipationConfig(AppConfig):
 
     name = "participation"
     verbose_name = _("公众参与")
+
+    def ready(self) -> None:
+        # Cache invalidation only (no business rule): each process keeps the appeal categories
+        # and the dispatch catalogue (participation/appeals/catalogue.py).
+        from django.db.models.signals import post_delete, post_save
+
+        from accounts.models import Department
+        from participation.appeals.catalogue import catalogue_changed
+        from participation.appeals.models import AppealCategory, DispatchRule
+
+        for model in (AppealCategory, DispatchRule, Department):
+            name = model.__name__
+            post_save.connect(
+                catalogue_changed, sender=model, dispatch_uid=f"appeal_catalogue_s_{name}"
+            )
+            post_delete.connect(
+                catalogue_changed, sender=model, dispatch_uid=f"appeal_catalogue_d_{name}"
+            )

@@ -213,6 +213,9 @@ PARTICIPATION_LOOKUP_RATE = env_int("PARTICIPATION_LOOKUP_RATE", 10)
 PARTICIPATION_SUBMIT_RATE = env_int("PARTICIPATION_SUBMIT_RATE", 30)
 # The emergency banner is re-read at most this often per process (cached pages included).
 PARTICIPATION_BANNER_SECONDS = env_int("PARTICIPATION_BANNER_SECONDS", 30)
+# Appeal categories and the dispatch catalogue are kept per process; a change made in another
+# process is seen within this many seconds (participation/appeals/catalogue.py).
+PARTICIPATION_CATALOGUE_CHECK_SECONDS = env_int("PARTICIPATION_CATALOGUE_CHECK_SECONDS", 5)
 CELERY_BEAT_SCHEDULE["participation-flag-deadlines"] = {
     "task": "participation.appeals.tasks.deadlines_flag",
     "schedule": 900.0,

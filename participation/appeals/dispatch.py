@@ -8,19 +8,11 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Department
 from participation import workdays
-from participation.appeals.models import Appeal, AppealCategory, DispatchRule
-from participation.appeals.transitions import TransitionError, appeal_transition
+from participation.appeals.catalogue import department_for
+from participation.appeals.models import Appeal
+from participation.appeals.transitions import HeldAppeal, TransitionError, appeal_transition
 
-
-def department_for(*, category: AppealCategory, region_code: str) -> Department | None:
-    """The first active catalogue rule matching the category and region (blank matches any)."""
-    for rule in DispatchRule.objects.filter(active=True).select_related("department"):
-        if rule.category_id not in (None, category.pk):
-            continue
-        if rule.region_code and rule.region_code != region_code:
-            continue
-        return rule.department
-    return None
+__all__ = ["appeal_dispatch", "appeal_reassign", "appeal_return", "department_for"]
 
 
 def _start_clock(appeal: Appeal, department: Department) -> None:
@@ -35,9 +27,16 @@ def _start_clock(appeal: Appeal, department: Department) -> None:
 
 
 def appeal_dispatch(
-    *, appeal: Appeal, actor, department: Department | None = None, reason: str = ""
+    *,
+    appeal: Appeal,
+    actor,
+    department: Department | None = None,
+    reason: str = "",
+    held: HeldAppeal | None = None,
 ) -> Appeal:
-    """派单 by the catalogue, or by the operator choosing another department (reason required)."""
+    """派单 by the catalogue, or by the operator choosing another department (reason required).
+
+    ``held``: the intake's own 派单 of the appeal it is creating (see HeldAppeal)."""
     suggested = department_for(category=appeal.category, region_code=appeal.region_code)
     target = department or suggested
     if target is None:
@@ -57,6 +56,7 @@ def appeal_dispatch(
             "catalogue": suggested.code if suggested else "",
             "override": overridden,
         },
+        held=held,
     )
 
 

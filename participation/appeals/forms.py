@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.constants import REGION_CODES
 from accounts.models import Department
+from participation.appeals import catalogue
 from participation.appeals.constants import (
     ADDRESS_MAX,
     ANSWER_MAX,
@@ -20,7 +21,6 @@ from participation.appeals.constants import (
     Satisfaction,
 )
 from participation.appeals.intake import AppealInput, Upload
-from participation.appeals.models import AppealCategory
 from participation.appeals.text import normalize_number
 
 MAX_UPLOAD_FIELD = 5
@@ -55,10 +55,7 @@ class AppealForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["category"].choices = [
-            ("", _("请选择")),
-            *AppealCategory.objects.values_list("code", "name"),
-        ]
+        self.fields["category"].choices = [("", _("请选择")), *catalogue.category_choices()]
         if not self.is_bound:
             self.initial.setdefault("submission_key", secrets.token_hex(16))
 

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from applications import services as applications
 from config.tasks import enqueue
-from participation.appeals import dispatch
+from participation.appeals import catalogue, dispatch
 from participation.appeals.constants import (
     ADDRESS_MAX,
     ANONYMOUS_TYPES,
@@ -31,7 +31,7 @@ from participation.appeals.text import (
     tokens,
     validate_region_code,
 )
-from participation.appeals.transitions import appeal_transition
+from participation.appeals.transitions import HeldAppeal, appeal_transition
 
 
 @dataclass
@@ -102,7 +102,7 @@ def _choice(value: str) -> str:
 
 
 def _category(code: str) -> AppealCategory:
-    category = AppealCategory.objects.filter(code=(code or "").strip()).first()
+    category = catalogue.category_by_code((code or "").strip())
     if category is None:
         raise ValidationError(_("请选择诉求分类。"), code="category")
     return category
@@ -119,6 +119,9 @@ def _check_uploads(uploads: list[Upload]) -> list[Upload]:
 
         upload.sha256 = hashlib.sha256(upload.data).hexdigest()
     return uploads
+
+
+NUMBER_ATTEMPTS = 5
 
 
 def _new_number(today: dt.date) -> str:
@@ -149,12 +152,37 @@ def appeal_submit(
             }
         )
     key = (submission_key or "").strip()[:64] or secrets.token_hex(16)
-    existing = Appeal.objects.filter(submission_key=key).first()
-    if existing is not None:
-        return existing
     uploads = values.pop("uploads")
+    values["tokens"] = " ".join(tokens(f"{values['subject']} {values['description']}"))
+    # No look-up before the insert: the unique submission key is the double-submit guard (a
+    # second submit with the same key fails on it and gets the first appeal), and a random
+    # number already taken that day fails on its own unique index and is drawn again.
+    for _attempt in range(NUMBER_ATTEMPTS):
+        appeal = _new_appeal(
+            values, data=data, key=key, actor=actor, channel=channel, signed_in=signed_in
+        )
+        try:
+            return _create(
+                appeal,
+                uploads=uploads,
+                actor=actor,
+                is_operator=is_operator,
+                auto_dispatch=channel == Channel.WEB,
+            )
+        except IntegrityError:
+            existing = Appeal.objects.filter(submission_key=key).first()
+            if existing is not None:
+                return existing
+            if not Appeal.objects.filter(number=appeal.number).exists():
+                raise
+    raise IntegrityError("no free appeal number after several draws")
+
+
+def _new_appeal(values: dict, *, data: AppealInput, key: str, actor, channel: str, signed_in: bool):
+    is_operator = channel == Channel.HOTLINE
     appeal = Appeal(
         **values,
+        number=_new_number(timezone.localdate()),
         submission_key=key,
         channel=channel,
         reporter=actor if signed_in and not is_operator else None,
@@ -163,66 +191,54 @@ def appeal_submit(
         reported_department_id=data.reported_department_id
         if values["appeal_type"] == AppealType.REPORT
         else None,
-        tokens=" ".join(tokens(f"{values['subject']} {values['description']}")),
     )
     if signed_in and not is_operator and not appeal.reporter_name:
         appeal.reporter_name = actor.real_name
-    try:
-        return _create(
-            appeal,
-            uploads=uploads,
-            actor=actor,
-            is_operator=is_operator,
-            auto_dispatch=channel == Channel.WEB,
-        )
-    except IntegrityError:
-        existing = Appeal.objects.filter(submission_key=key).first()
-        if existing is None:
-            raise
-        return existing
+    return appeal
 
 
 def _create(
     appeal: Appeal, *, uploads: list[Upload], actor, is_operator: bool, auto_dispatch: bool
 ) -> Appeal:
+    """受理 (and the catalogue's 派单) taken on the new appeal, then the appeal, its steps and
+    its attachments stored in one transaction; the reporter's notices and the hot-topic count
+    go in one task after commit."""
+    held = HeldAppeal(appeal)
+    appeal_transition(
+        appeal=appeal,
+        action="submit",
+        actor=actor,
+        side=Side.CENTRE if is_operator else Side.REPORTER,
+        held=held,
+    )
+    if auto_dispatch:
+        department = dispatch.department_for(
+            category=appeal.category, region_code=appeal.region_code
+        )
+        if department is not None:
+            dispatch.appeal_dispatch(appeal=appeal, actor=None, department=department, held=held)
     written: list[str] = []
+
+    def attach(stored: Appeal) -> None:
+        for index, upload in enumerate(uploads):
+            relative = f"participation/{stored.number}/{index}-{upload.sha256[:16]}"
+            applications.private_file_write(relative=relative, data=upload.data)
+            written.append(relative)
+            AppealAttachment.objects.create(
+                appeal=stored,
+                filename=upload.filename[:120],
+                content_type=upload.content_type,
+                size=len(upload.data),
+                sha256=upload.sha256,
+                path=relative,
+            )
+
     try:
         with transaction.atomic():
-            for _attempt in range(5):
-                appeal.number = _new_number(timezone.localdate())
-                if not Appeal.objects.filter(number=appeal.number).exists():
-                    break
-            appeal_transition(
-                appeal=appeal,
-                action="submit",
-                actor=actor,
-                side=Side.CENTRE if is_operator else Side.REPORTER,
-            )
-            for index, upload in enumerate(uploads):
-                relative = f"participation/{appeal.number}/{index}-{upload.sha256[:16]}"
-                applications.private_file_write(relative=relative, data=upload.data)
-                written.append(relative)
-                AppealAttachment.objects.create(
-                    appeal=appeal,
-                    filename=upload.filename[:120],
-                    content_type=upload.content_type,
-                    size=len(upload.data),
-                    sha256=upload.sha256,
-                    path=relative,
-                )
-            if auto_dispatch:
-                department = dispatch.department_for(
-                    category=appeal.category, region_code=appeal.region_code
-                )
-                if department is not None:
-                    dispatch.appeal_dispatch(appeal=appeal, actor=None, department=department)
-            _count_hot_topics_on_commit(appeal)
+            held.store(then=attach)
+            enqueue("participation.appeals.tasks.appeal_received", appeal.pk, held.notices)
     except BaseException:
         for relative in written:
             applications.private_file_delete(relative=relative)
         raise
     return appeal
-
-
-def _count_hot_topics_on_commit(appeal: Appeal) -> None:
-    enqueue("participation.appeals.tasks.hot_topics_count", appeal.pk)

@@ -7,6 +7,7 @@ from django.template import TemplateDoesNotExist
 from django.template.loader import render_to_string
 
 from applications import services as applications
+from participation.appeals.hot import hot_topics_count_appeal
 from participation.appeals.models import Appeal, AppealNotification
 
 
@@ -48,4 +49,22 @@ def appeal_send_notice(*, appeal_id: int, event: str) -> int:
             body=body.strip(),
             claim=claim,
         )
+    return sent
+
+
+def appeal_received_followup(*, appeal_id: int, events: list[str]) -> int:
+    """A new appeal's notices (in step order) and its hot-topic count, each attempted even if
+    another fails (the first failure is raised at the end); returns the notices sent."""
+    sent, failure = 0, None
+    for event in events:
+        try:
+            sent += appeal_send_notice(appeal_id=appeal_id, event=event)
+        except Exception as exc:  # re-raised below, after the other parts
+            failure = failure or exc
+    try:
+        hot_topics_count_appeal(appeal_id=appeal_id)
+    except Exception as exc:  # re-raised below
+        failure = failure or exc
+    if failure is not None:
+        raise failure
     return sent

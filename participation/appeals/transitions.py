@@ -167,6 +167,91 @@ def _pick_side(step: Step, *, actor, appeal: Appeal, side: str | None) -> str:
     raise AssertionError("unreachable")
 
 
+@dataclass(frozen=True)
+class _Taken:
+    """One step taken, as its timeline event and work record will show it."""
+
+    action: str
+    step: Step
+    label: str  # translated once: each look-up walks Wagtail's fallback catalogues
+    side: str
+    staff: object | None  # the signed-in actor; None for the system or an anonymous reporter
+    from_state: str
+    to_state: str
+    department: object | None  # the department acting (side 承办部门), else None
+    reason: str
+    note: str
+    extra: dict | None
+
+
+def _staff(actor):
+    return actor if actor is not None and getattr(actor, "is_authenticated", False) else None
+
+
+def _take(
+    step: Step, *, appeal: Appeal, action: str, actor, side, apply, reason, note, extra
+) -> _Taken:
+    """Check the source state and the side, apply the change (in memory)."""
+    current = "" if action == "submit" else appeal.state
+    if current not in step.sources:
+        raise TransitionError(
+            _("诉求当前状态为“%(state)s”，不能%(step)s。")
+            % {"state": State(current).label if current else "—", "step": step.label}
+        )
+    chosen = _pick_side(step, actor=actor, appeal=appeal, side=side)
+    if apply is not None:
+        apply(appeal)
+    if step.target is not None:
+        appeal.state = step.target
+    return _Taken(
+        action=action,
+        step=step,
+        label=str(step.label),
+        side=chosen,
+        staff=_staff(actor),
+        from_state=current,
+        to_state=appeal.state,
+        department=appeal.department if chosen == D else None,
+        reason=reason,
+        note=note,
+        extra=extra,
+    )
+
+
+class HeldAppeal:
+    """A new appeal whose first steps are taken before it is stored (受理, and the catalogue's
+    派单, at intake).
+
+    No other transaction can see an appeal that is not stored yet, so its steps need no lock
+    and no re-read: ``appeal_transition(held=...)`` checks and applies each step in memory,
+    then :meth:`store` writes, in the caller's transaction, the appeal once (one INSERT, not an
+    INSERT then an UPDATE per step), the steps' timeline events in one INSERT, each step's
+    work record, and runs the step hooks, in step order. The steps' notices are left in
+    ``notices`` for the caller to send after commit (the intake sends them in one task).
+    """
+
+    def __init__(self, appeal: Appeal):
+        if appeal.pk is not None:
+            raise ValueError("only an appeal not stored yet can be held")
+        self.appeal = appeal
+        self.taken: list[_Taken] = []
+        self.notices: list[str] = []
+
+    def store(self, *, then: Callable[[Appeal], None] | None = None) -> Appeal:
+        """``then(appeal)`` runs once the appeal and its events are stored, before the work
+        records: the work record's lock is taken last, for the end of the transaction only."""
+        appeal = self.appeal
+        appeal.save()
+        AppealEvent.objects.bulk_create([_event(appeal, t) for t in self.taken])
+        if then is not None:
+            then(appeal)
+        for taken in self.taken:
+            _work_record(appeal, taken)
+        for taken in self.taken:
+            _run_hooks(appeal, taken)
+        return appeal
+
+
 def appeal_transition(
     *,
     appeal: Appeal,
@@ -177,8 +262,13 @@ def appeal_transition(
     apply: Callable[[Appeal], None] | None = None,
     note: str = "",
     extra: dict | None = None,
+    held: HeldAppeal | None = None,
 ) -> Appeal:
-    """Take one step of the loop: check, change, record on the timeline and the work record."""
+    """Take one step of the loop: check, change, record on the timeline and the work record.
+
+    With ``held`` (an appeal being created, see HeldAppeal) the step is checked and applied
+    now and recorded when the held appeal is stored.
+    """
     step = TRANSITIONS[action]
     reason = clean_text(
         reason,
@@ -186,80 +276,72 @@ def appeal_transition(
         max_length=REASON_MAX,
         required=bool(step.reason),
     )
+    step_of = dict(action=action, actor=actor, side=side, apply=apply, reason=reason, note=note)
+    if held is not None:
+        if appeal is not held.appeal:
+            raise ValueError("the held appeal is the one its steps are taken on")
+        held.taken.append(_take(step, appeal=appeal, extra=extra, **step_of))
+        if step.notify:
+            held.notices.append(action)
+        return appeal
     with transaction.atomic():
         locked = (
             appeal if action == "submit" else Appeal.objects.select_for_update().get(pk=appeal.pk)
         )
-        current = "" if action == "submit" else locked.state
-        if current not in step.sources:
-            raise TransitionError(
-                _("诉求当前状态为“%(state)s”，不能%(step)s。")
-                % {"state": State(current).label if current else "—", "step": step.label}
-            )
-        chosen = _pick_side(step, actor=actor, appeal=locked, side=side)
-        if apply is not None:
-            apply(locked)
-        if step.target is not None:
-            locked.state = step.target
+        taken = _take(step, appeal=locked, extra=extra, **step_of)
         locked.save()
-        _record(
-            locked,
-            action=action,
-            step=step,
-            side=chosen,
-            actor=actor,
-            from_state=current,
-            reason=reason,
-            note=note,
-            extra=extra,
-        )
+        _event(locked, taken).save()
+        _work_record(locked, taken)
         if step.notify:
             _notify_on_commit(locked, action)
-        run_appeal_step(
-            step=AppealStep(
-                number=locked.number,
-                channel=locked.channel,
-                action=action,
-                state=locked.state,
-                answer=locked.answer,
-                answered_at=locked.answered_at,
-                actor=actor
-                if actor is not None and getattr(actor, "is_authenticated", False)
-                else None,
-            )
-        )
+        _run_hooks(locked, taken)
     if locked is not appeal:
         appeal.refresh_from_db()
     return locked
 
 
-def _record(appeal: Appeal, *, action, step, side, actor, from_state, reason, note, extra) -> None:
-    staff = actor if actor is not None and getattr(actor, "is_authenticated", False) else None
-    department = appeal.department if side == D else None
-    AppealEvent.objects.create(
+def _event(appeal: Appeal, taken: _Taken) -> AppealEvent:
+    return AppealEvent(
         appeal=appeal,
-        action=action,
-        label=str(step.label),
-        side=side,
-        actor=staff,
-        department=department,
-        from_state=from_state,
-        to_state=appeal.state,
-        note="\n".join(part for part in (reason, note) if part),
-        public=step.public,
+        action=taken.action,
+        label=taken.label,
+        side=taken.side,
+        actor=taken.staff,
+        department=taken.department,
+        from_state=taken.from_state,
+        to_state=taken.to_state,
+        note="\n".join(part for part in (taken.reason, taken.note) if part),
+        public=taken.step.public,
     )
+
+
+def _work_record(appeal: Appeal, taken: _Taken) -> None:
     record_step(
-        actor=staff,
-        action=f"participation.appeal_{action}",
-        label=str(step.label),
+        actor=taken.staff,
+        action=f"participation.appeal_{taken.action}",
+        label=taken.label,
         target=appeal,
         target_label=f"{appeal.number} {appeal.subject}"[:200],
-        department=department,
-        role=str(Side(side).label) if side in (R, SYS) else "",
-        from_state=from_state,
-        to_state=appeal.state,
-        reason=reason,
-        extra=extra,
+        department=taken.department,
+        role=str(Side(taken.side).label) if taken.side in (R, SYS) else "",
+        from_state=taken.from_state,
+        to_state=taken.to_state,
+        reason=taken.reason,
+        extra=taken.extra,
+    )
+
+
+def _run_hooks(appeal: Appeal, taken: _Taken) -> None:
+    run_appeal_step(
+        step=AppealStep(
+            number=appeal.number,
+            channel=appeal.channel,
+            action=taken.action,
+            state=taken.to_state,
+            answer=appeal.answer,
+            answered_at=appeal.answered_at,
+            actor=taken.staff,
+        )
     )
 
 

@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -45,8 +46,9 @@ def appeal_new(request):
         except ValidationError as exc:
             form.add_service_errors(exc)
         else:
-            request.session["participation_receipt"] = appeal.number
-            return redirect("participation:appeal_receipt")
+            response = redirect("participation:appeal_receipt")
+            _receipt_remember(response, number=appeal.number)
+            return response
     anonymous_types = [str(AppealType(t).label) for t in AppealType.values if t in ANONYMOUS_TYPES]
     return render(
         request,
@@ -55,8 +57,30 @@ def appeal_new(request):
     )
 
 
+# The receipt page shows the number of the appeal just raised. It travels in a signed cookie
+# (only to the receipt page), not in the session: a session would cost an anonymous reporter a
+# session row and a second database transaction on every submission.
+RECEIPT_COOKIE = "appeal_receipt"
+_RECEIPT_SALT = "participation.appeal-receipt"
+
+
+def _receipt_remember(response: HttpResponse, *, number: str) -> None:
+    response.set_signed_cookie(
+        RECEIPT_COOKIE,
+        number,
+        salt=_RECEIPT_SALT,
+        max_age=settings.SESSION_COOKIE_AGE,
+        path=reverse("participation:appeal_receipt"),
+        secure=settings.SESSION_COOKIE_SECURE,
+        httponly=True,
+        samesite="Lax",
+    )
+
+
 def appeal_receipt(request):
-    number = request.session.get("participation_receipt")
+    number = request.get_signed_cookie(
+        RECEIPT_COOKIE, default=None, salt=_RECEIPT_SALT, max_age=settings.SESSION_COOKIE_AGE
+    )
     if not number:
         return redirect("participation:appeal_new")
     return render(request, "participation/appeals/receipt.html", {"number": number})
