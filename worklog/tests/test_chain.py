@@ -109,63 +109,47 @@ def test_the_application_role_cannot_update_or_delete_on_postgresql():
     assert WORK_RECORD_CHAIN.verify().ok
 
 
-@pytest.mark.integration
-@pytest.mark.django_db(transaction=True)
-def test_concurrent_writers_never_fork_the_chain_on_postgresql():
-    require(connection.vendor == "postgresql", "needs PostgreSQL (DATABASE_URL)")
+def _concurrent_writers(count: int, **fields) -> list[Exception]:
+    """`count` threads, each recording 10 steps in its own transactions; their errors."""
     errors: list[Exception] = []
 
     def writer(n: int) -> None:
         try:
             for k in range(10):
                 with transaction.atomic():
-                    record_action(actor=None, action="test.step", reason=f"{n}-{k}")
-        except Exception as exc:  # surfaced below
+                    record_action(actor=None, action="test.step", reason=f"{n}-{k}", **fields)
+        except Exception as exc:  # surfaced by the caller
             errors.append(exc)
         finally:
             connections.close_all()
 
-    # Other records may already be in the chain (the calendar's seeding records its years).
-    before = WORK_RECORD_CHAIN.verify().checked
-    threads = [threading.Thread(target=writer, args=(n,)) for n in range(6)]
+    threads = [threading.Thread(target=writer, args=(n,)) for n in range(count)]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
-    assert errors == []
+    return errors
+
+
+@pytest.mark.integration
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_writers_never_fork_the_chain_on_postgresql():
+    require(connection.vendor == "postgresql", "needs PostgreSQL (DATABASE_URL)")
+    # Other records may already be in the chain (the calendar's seeding records its years).
+    before = WORK_RECORD_CHAIN.verify().checked
+    assert _concurrent_writers(6) == []
     report = WORK_RECORD_CHAIN.verify()
     assert (report.ok, report.checked) == (True, before + 60)
 
 
+@pytest.mark.integration
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_steps_on_one_object_read_each_others_committed_records_on_postgresql():
     """The lock-and-read function reads after the lock is granted: each step's previous step is
     the one committed just before it, so times follow the chain order."""
     require(connection.vendor == "postgresql", "needs PostgreSQL (DATABASE_URL)")
-    errors: list[Exception] = []
-
-    def writer(n: int) -> None:
-        try:
-            for k in range(10):
-                with transaction.atomic():
-                    record_action(
-                        actor=None,
-                        action="test.step",
-                        target_type="applications.application",
-                        target_id="shared",
-                        reason=f"{n}-{k}",
-                    )
-        except Exception as exc:  # surfaced below
-            errors.append(exc)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=writer, args=(n,)) for n in range(4)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert errors == []
+    shared = {"target_type": "applications.application", "target_id": "shared"}
+    assert _concurrent_writers(4, **shared) == []
     rows = list(WorkRecord.objects.filter(target_id="shared").order_by("id"))
     assert len(rows) == 40
     assert rows[0].elapsed_seconds is None
