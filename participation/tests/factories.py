@@ -143,3 +143,18 @@ def consultation_page(*, opens_delta_days: int = -5, closes_delta_days: int = 25
 def publisher():
     roles.roles_sync()
     return UserFactory(staff=True, roles=[Role.LIST_PUBLISHER])
+
+
+def web_form(**overrides) -> dict:
+    """The fields of /appeals/new/ for an anonymous 咨询 the demo catalogue dispatches to the
+    market regulator; override any field."""
+    return {
+        "appeal_type": "consult",
+        "category": "market",
+        "subject": "小区门口夜间施工噪音扰民",
+        "description": "城中路1号附近夜间施工噪音扰民，已持续一周，希望尽快处理。",
+        "region_code": "310114",
+        "reporter_name": "王先生",
+        "reporter_phone": "13912345678",
+        **overrides,
+    }

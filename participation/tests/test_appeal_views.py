@@ -9,7 +9,7 @@ from django.urls import reverse
 from participation.appeals import services
 from participation.appeals.constants import State
 from participation.appeals.models import Appeal, AppealAttachment, AppealEvent
-from participation.tests.factories import EXE, PNG, appeal_input, citizen, setup_loop
+from participation.tests.factories import EXE, PNG, appeal_input, citizen, setup_loop, web_form
 
 pytestmark = pytest.mark.django_db
 
@@ -22,20 +22,19 @@ def loop():
 
 
 def _form(**overrides):
-    data = {
-        "appeal_type": "complaint",
-        "category": "market",
-        "subject": "超市销售过期食品",
-        "description": "嘉定区某超市货架上的酸奶已过期三天仍在销售。",
-        "region_code": "310114",
-        "address": "城中路1号",
-        "reporter_name": "张伟",
-        "reporter_phone": "13800138001",
-        "reporter_email": "zhang@example.cn",
-        "submission_key": "k-1",
-    }
-    data.update(overrides)
-    return data
+    return web_form(
+        **{
+            "appeal_type": "complaint",
+            "subject": "超市销售过期食品",
+            "description": "嘉定区某超市货架上的酸奶已过期三天仍在销售。",
+            "address": "城中路1号",
+            "reporter_name": "张伟",
+            "reporter_phone": "13800138001",
+            "reporter_email": "zhang@example.cn",
+            "submission_key": "k-1",
+            **overrides,
+        }
+    )
 
 
 def test_citizen_raises_a_complaint_and_sees_it_dispatched(client, loop):

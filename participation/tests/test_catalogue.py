@@ -7,7 +7,7 @@ import pytest
 
 from participation.appeals import catalogue
 from participation.appeals.models import Appeal, DispatchRule
-from participation.tests.factories import CategoryFactory, setup_loop
+from participation.tests.factories import CategoryFactory, setup_loop, web_form
 
 pytestmark = pytest.mark.django_db
 
@@ -20,17 +20,7 @@ def loop():
 
 
 def _form(**overrides):
-    data = {
-        "appeal_type": "consult",
-        "category": "market",
-        "subject": "小区门口夜间施工噪音扰民",
-        "description": "城中路1号附近夜间施工噪音扰民，已持续一周，希望尽快处理。",
-        "region_code": "310114",
-        "reporter_name": "王先生",
-        "reporter_phone": "13912345678",
-    }
-    data.update(overrides)
-    return data
+    return web_form(**overrides)
 
 
 def _department_of(submission_key: str):

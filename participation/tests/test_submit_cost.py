@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from participation.appeals import intake
 from participation.appeals.constants import State
 from participation.appeals.models import Appeal, AppealEvent
-from participation.tests.factories import appeal_input, setup_loop
+from participation.tests.factories import appeal_input, setup_loop, web_form
 from worklog.models import WorkRecord
 from worklog.services import record_action
 
@@ -29,18 +29,7 @@ def loop():
 
 
 def _form(**overrides):
-    data = {
-        "appeal_type": "consult",
-        "category": "market",
-        "subject": "小区门口夜间施工噪音扰民",
-        "description": "城中路1号附近夜间施工噪音扰民，已持续一周，希望尽快处理。",
-        "region_code": "310114",
-        "reporter_name": "王先生",
-        "reporter_phone": "13912345678",
-        "submission_key": "cost-1",
-    }
-    data.update(overrides)
-    return data
+    return web_form(**{"submission_key": "cost-1", **overrides})
 
 
 def _work_record_statements(target) -> int:
