@@ -9,6 +9,7 @@ docs/configuration.md for the full list.
 from __future__ import annotations
 
 from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import dj_database_url
 
@@ -178,7 +179,6 @@ CELERY_DB_REUSE_MAX = env_int("CELERY_DB_REUSE_MAX", 100)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 CELERY_RESULT_EXPIRES = 3600
-CELERY_TIMEZONE = "Asia/Shanghai"
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 # Apps add their periodic jobs here; tests/test_beat_schedule.py imports every task path.
 CELERY_BEAT_SCHEDULE: dict[str, dict] = {
@@ -258,8 +258,15 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 # English dates as "1 March 2026" (config/formats/en); Chinese keeps Django's 2026年3月1日.
 FORMAT_MODULE_PATH = ["config.formats"]
 USE_I18N = True
-TIME_ZONE = "Asia/Shanghai"
+# The local time of the halls, deadlines and opening hours. Outside China only; the test
+# harness moves its e2e server so that "today" still has bookable hall slots at any hour.
+TIME_ZONE = env_str("TIME_ZONE", "Asia/Shanghai")
+try:
+    ZoneInfo(TIME_ZONE)
+except (ZoneInfoNotFoundError, ValueError) as exc:
+    raise ConfigurationError(f"TIME_ZONE={TIME_ZONE!r} is not an IANA time zone") from exc
 USE_TZ = True
+CELERY_TIMEZONE = TIME_ZONE  # the beat's crontab hours are the halls' hours
 
 # --- Static and media -----------------------------------------------------------------------
 STATIC_URL = "/static/"
