@@ -28,6 +28,14 @@ pytestmark = pytest.mark.django_db
 TODAY = timezone.localdate()
 
 
+@pytest.fixture(autouse=True)
+def _today():
+    """ "Today" as of each test, not as of collection: the suite runs for twenty minutes and a
+    module-level date went stale when a CI run crossed midnight in Beijing."""
+    global TODAY
+    TODAY = timezone.localdate()
+
+
 def _at(days_ago: int, hour: int = 10, minute: int = 0) -> dt.datetime:
     tz = timezone.get_current_timezone()
     return dt.datetime.combine(TODAY - dt.timedelta(days=days_ago), dt.time(hour, minute), tz)
