@@ -1,8 +1,8 @@
 """Cache invalidation only (no business rules, STYLE.md).
 
-Publishing, unpublishing or deleting a list entry bumps the public pages' cache version;
-negative-list changes also clear the lookup index. Publishing, unpublishing, moving or
-deleting any Wagtail page bumps config.pagecache's version (home page, policy channel).
+Publishing, unpublishing or deleting a list entry, and publishing, unpublishing, moving or
+deleting any Wagtail page, bumps config.pagecache's version (list pages, home page, policy
+channel); negative-list changes also clear the lookup index.
 """
 
 from __future__ import annotations
@@ -20,7 +20,6 @@ from wagtail.signals import (
 )
 
 from config.pagecache import pages_version_bump
-from portal.lists_cache import lists_version_bump
 from portal.models import (
     Industry,
     IndustrySynonym,
@@ -32,7 +31,7 @@ from portal.negative_lookup import negative_lookup_invalidate
 
 
 def _changed(sender, **kwargs) -> None:
-    lists_version_bump()
+    pages_version_bump()
     if sender is NegativeListItem:
         negative_lookup_invalidate()
 

@@ -9,13 +9,21 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from accounts.models import Department
+from config.pagecache import cache_for_anonymous, csrf_context
 from config.ratelimit import rate_limited
 from portal import selectors
 from portal.list_kinds import NEGATIVE, POWER, PUBLIC_SERVICE, ListKind, filter_values
-from portal.lists_cache import cached_for_anonymous, csrf_context
 from portal.services.exports import csv_lines, list_export_rows, xlsx_bytes
 
 PAGE_SIZE = 20
+# Anonymous visitors' pages are kept whole (config.pagecache) when their query uses only the
+# filters below, once each: the free-text ``q`` and random parameters render fresh. Publishing a
+# list entry bumps the public pages' version, and the key includes the catalogue's version (an
+# entry's page shows the services that exercise it).
+KEEP = {
+    "seconds": settings.LISTS_PAGE_CACHE_SECONDS,
+    "params": ("department", "type", "level", "category", "audience", "stage", "page"),
+}
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -30,7 +38,7 @@ def _querystring(request: HttpRequest) -> str:
 
 
 @require_GET
-@cached_for_anonymous
+@cache_for_anonymous(**KEEP)
 def lists_index(request: HttpRequest) -> HttpResponse:
     return render(
         request,
@@ -40,7 +48,7 @@ def lists_index(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-@cached_for_anonymous
+@cache_for_anonymous(**KEEP)
 def list_page(request: HttpRequest, *, kind: ListKind) -> HttpResponse:
     """One page of a list's public rows, with its filter form."""
     filters = _filters(request, kind)
@@ -76,7 +84,7 @@ def _detail_context(kind: ListKind, record) -> dict:
 
 
 @require_GET
-@cached_for_anonymous
+@cache_for_anonymous(**KEEP)
 def detail_page(request: HttpRequest, code: str, *, kind: ListKind) -> HttpResponse:
     record = kind.item_get(code=code)
     if record is None:

@@ -12,19 +12,18 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from config.pagecache import cache_for_anonymous, csrf_context
 from printing.errors import CJKFontMissing
 from services_catalog import content_language, selectors
-from services_catalog.caching import anonymous_cached_page, page_context
 from services_catalog.constants import Audience
 from services_catalog.pdf import guide_pdf
 from services_catalog.presentation import guide_context, limit_label, visits_label
 
 FILTER_PARAMS = ("audience", "theme", "department", "event")
-
-
-@require_safe
-def service_browse(request: HttpRequest) -> HttpResponse:
-    return anonymous_cached_page(request, lambda: _render_browse(request))
+# config.pagecache keeps anonymous visitors' pages. Only these parameters (once each) are keyed,
+# so random query strings render fresh instead of filling the cache; a publish bumps
+# catalog_version(), which every kept page's key includes.
+KEEP = {"seconds": settings.SERVICES_CATALOG_PAGE_CACHE_SECONDS, "params": (*FILTER_PARAMS, "page")}
 
 
 def _audience_tabs(filters, current: dict) -> list[dict]:
@@ -90,7 +89,9 @@ def _facets(filters, current: dict) -> list[tuple]:
     ]
 
 
-def _render_browse(request: HttpRequest) -> HttpResponse:
+@require_safe
+@cache_for_anonymous(**KEEP)
+def service_browse(request: HttpRequest) -> HttpResponse:
     raw = {p: request.GET.get(p, "").strip()[:60] for p in FILTER_PARAMS}
     filters, errors = selectors.browse_filters_resolve(
         audience=raw["audience"],
@@ -146,7 +147,8 @@ def _render_browse(request: HttpRequest) -> HttpResponse:
         ),
     }
     status = 400 if errors else 200
-    return render(request, "services_catalog/browse.html", page_context(context), status=status)
+    context.update(csrf_context(request))
+    return render(request, "services_catalog/browse.html", context, status=status)
 
 
 def _theme_label(theme, audience: str | None) -> str:
@@ -192,11 +194,8 @@ def _active_filters(filters: selectors.BrowseFilters, current: dict) -> list[tup
 
 
 @require_safe
+@cache_for_anonymous(**KEEP)
 def service_guide(request: HttpRequest, code: str) -> HttpResponse:
-    return anonymous_cached_page(request, lambda: _render_guide(request, code))
-
-
-def _render_guide(request: HttpRequest, code: str) -> HttpResponse:
     service = selectors.service_get_live(code=code)
     if service is None:
         raise Http404(_("没有找到该事项，或该事项尚未发布。"))
@@ -206,7 +205,8 @@ def _render_guide(request: HttpRequest, code: str) -> HttpResponse:
     context["content_language_notice"] = content_language.language_notice(
         translated=[service.has_english], complete=False
     )
-    return render(request, "services_catalog/guide.html", page_context(context))
+    context.update(csrf_context(request))
+    return render(request, "services_catalog/guide.html", context)
 
 
 @require_safe

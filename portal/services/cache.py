@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from portal.lists_cache import lists_version_bump
+from config.pagecache import pages_version_bump
 from portal.negative_lookup import negative_lookup_invalidate
 
 
 def negative_lookup_reset() -> None:
     """Drop cached list data (after bulk loads that bypass the publish signal)."""
     negative_lookup_invalidate()
-    lists_version_bump()
+    pages_version_bump()

@@ -5,9 +5,9 @@ import pytest
 def _private_catalog_version(settings, tmp_path):
     """Each test gets its own version file and an empty per-process page store, so other
     processes on this machine (dev servers, other test runs) cannot bump our version."""
-    from services_catalog.caching import local_pages
+    from config.pagecache import pagecache_forget
 
     settings.VAR_DIR = tmp_path
-    local_pages.clear()
+    pagecache_forget()
     yield
-    local_pages.clear()
+    pagecache_forget()
