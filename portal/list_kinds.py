@@ -16,6 +16,7 @@ The consumers keep only what is theirs: the API's output shapes and the search d
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -204,7 +205,8 @@ LIST_KINDS: dict[str, ListKind] = {
 def filter_values(kind: ListKind, get: Callable[[str], object]) -> dict:
     """The selector arguments of ``kind`` from the site's query parameters.
 
-    ``get(name)`` returns a parameter's raw value. Values are trimmed and bounded; free text
+    ``get(name)`` returns a parameter's raw value. Values are NFKC-normalised (a full-width
+    ０２ is 02), trimmed and bounded; free text
     goes through ``selectors.clean_query``; a value outside a filter's choices is ignored
     rather than refused, so a stale link still shows the list.
     """
@@ -215,7 +217,7 @@ def filter_values(kind: ListKind, get: Callable[[str], object]) -> dict:
         if f.arg == "q":
             values[f.arg] = selectors.clean_query(raw)
             continue
-        raw = raw.strip()[:60]
+        raw = unicodedata.normalize("NFKC", raw).strip()[:60]
         if f.choices is not None and raw not in {code for code, _label in f.choices}:
             raw = ""
         values[f.arg] = raw

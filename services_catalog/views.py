@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -92,7 +93,10 @@ def _facets(filters, current: dict) -> list[tuple]:
 @require_safe
 @cache_for_anonymous(**KEEP)
 def service_browse(request: HttpRequest) -> HttpResponse:
-    raw = {p: request.GET.get(p, "").strip()[:60] for p in FILTER_PARAMS}
+    # NFKC first: a full-width ｂｕｓｉｎｅｓｓ or a padded code is the filter it looks like
+    raw = {
+        p: unicodedata.normalize("NFKC", request.GET.get(p, "")).strip()[:60] for p in FILTER_PARAMS
+    }
     filters, errors = selectors.browse_filters_resolve(
         audience=raw["audience"],
         theme=raw["theme"],

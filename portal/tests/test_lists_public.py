@@ -43,6 +43,19 @@ def test_power_list_filters_and_search(client):
     assert "没有符合条件" in body
 
 
+def test_full_width_and_padded_filters_mean_what_they_look_like(client):
+    a = PowerEntryFactory(name="食品经营许可", power_type="01")
+    b = PowerEntryFactory(name="对销售假药的行政处罚", power_type="02")
+    wide_type = "０２ "
+    body = client.get("/lists/power/", {"type": wide_type}).content.decode()
+    assert b.name in body and a.name not in body
+    wide_department = "".join(
+        chr(ord(c) + 0xFEE0) if "!" <= c <= "~" else c for c in a.department.code
+    )
+    body = client.get("/lists/power/", {"department": f"　{wide_department}"}).content.decode()
+    assert a.name in body and b.name not in body
+
+
 def test_power_list_has_no_n_plus_one(client, django_assert_max_num_queries):
     for _ in range(25):
         PowerEntryFactory()

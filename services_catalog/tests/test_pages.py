@@ -78,6 +78,16 @@ def test_filters_combine(client, catalogue):
     assert names(response) == {"失业登记"}
 
 
+def test_full_width_and_padded_filters_mean_what_they_look_like(client, catalogue):
+    """A filter typed in full-width letters or with spaces (a link pasted from a document) finds
+    the same services as the plain one, not a 400."""
+    response = client.get(BROWSE, {"audience": "ｂｕｓｉｎｅｓｓ", "department": "　ｓｃｊｇ "})
+    assert response.status_code == 200
+    assert names(response) == {"食品经营许可", "个体工商户设立登记"}
+    response = client.get(BROWSE, {"event": "ｏｐｅｎ－ｒｅｓｔａｕｒａｎｔ"})
+    assert names(response) == {"食品经营许可", "个体工商户设立登记"}
+
+
 def test_counts_and_key_facts_on_cards(client, catalogue):
     body = client.get(BROWSE, {"audience": "business"}).content.decode()
     assert "共 2 项事项" in body
