@@ -267,6 +267,13 @@ except (ZoneInfoNotFoundError, ValueError) as exc:
     raise ConfigurationError(f"TIME_ZONE={TIME_ZONE!r} is not an IANA time zone") from exc
 USE_TZ = True
 CELERY_TIMEZONE = TIME_ZONE  # the beat's crontab hours are the halls' hours
+# The zones a member of staff may pick in the admin's account settings. Wagtail lists every zone
+# the system has by default, "localtime" among them on Debian, which the browser rejects.
+WAGTAIL_USER_TIME_ZONES = list(
+    dict.fromkeys(
+        [TIME_ZONE, "Asia/Shanghai", "Asia/Urumqi", "Asia/Hong_Kong", "Asia/Macau", "UTC"]
+    )
+)
 
 # --- Static and media -----------------------------------------------------------------------
 STATIC_URL = "/static/"
