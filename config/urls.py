@@ -29,6 +29,7 @@ for module in getattr(settings, "PORTAL_APP_URLCONFS", []):
 
 urlpatterns.append(path("", include(wagtail_urls)))
 
+handler400 = "portal.views.error_400"
 handler403 = "portal.views.error_403"
 handler404 = "portal.views.error_404"
 handler500 = "portal.views.error_500"

@@ -74,6 +74,12 @@ def image_rendition(request: HttpRequest, path: str) -> FileResponse:
     return FileResponse(target.open("rb"), content_type=content_type)
 
 
+def error_400(request: HttpRequest, exception=None) -> HttpResponse:
+    """The site's own page for a bad request (a wrong Host, a malformed upload), in place of
+    Django's bare "Bad Request (400)"; the exception's text is for the log, not the visitor."""
+    return render(request, "errors/400.html", status=400)
+
+
 def error_403(request: HttpRequest, exception=None) -> HttpResponse:
     return render(request, "errors/403.html", status=403)
 
