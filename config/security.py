@@ -54,15 +54,28 @@ class ContentSecurityPolicyMiddleware:
         return response
 
 
-class NulCharacterGuardMiddleware:
-    """No NUL character from the URL or a cookie reaches a view or the database.
+def _without_nul(data: QueryDict) -> QueryDict | None:
+    """A copy of `data` with NUL removed from keys and values, or None when it has none."""
+    if not any("\x00" in key or "\x00" in "".join(values) for key, values in data.lists()):
+        return None
+    pairs = [
+        (key.replace("\x00", ""), value.replace("\x00", ""))
+        for key, values in data.lists()
+        for value in values
+    ]
+    return QueryDict(urlencode(pairs, encoding=data.encoding), encoding=data.encoding)
 
-    PostgreSQL text cannot hold NUL, so a `%00` in a path or a query parameter, or a quoted
-    cookie carrying `\\000`, made a look-up fail with a 500. NUL is removed from query values
-    (as the views already remove control characters from free text, so a bad link still shows
-    the page); a path with NUL names no page (404); a cookie with NUL is dropped, as if the
-    browser had not sent it. Form fields are refused by Django's CharField. List it before the
-    session middleware.
+
+class NulCharacterGuardMiddleware:
+    """No NUL character from a request reaches a view or the database.
+
+    PostgreSQL text cannot hold NUL, so a `%00` in a path, a query parameter or a posted field
+    read outside a Django form (a comment, a note, a reason), or a quoted cookie carrying
+    `\\000`, made the write or look-up fail with a 500. NUL means nothing in any of them:
+    it is removed from query and form values (so a bad link still shows the page, as the lists
+    promise); a path with NUL names no page (404); a cookie with NUL is dropped, as if the
+    browser had not sent it. Reading the form here costs nothing extra: the CSRF middleware
+    reads it for every POST anyway. List it before the session middleware.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
@@ -73,11 +86,11 @@ class NulCharacterGuardMiddleware:
             del request.COOKIES[name]
         if "\x00" in request.path:
             raise Http404
-        if any("\x00" in key or "\x00" in "".join(vs) for key, vs in request.GET.lists()):
-            pairs = [
-                (key.replace("\x00", ""), value.replace("\x00", ""))
-                for key, values in request.GET.lists()
-                for value in values
-            ]
-            request.GET = QueryDict(urlencode(pairs))
+        cleaned = _without_nul(request.GET)
+        if cleaned is not None:
+            request.GET = cleaned
+        if request.method == "POST":
+            cleaned = _without_nul(request.POST)
+            if cleaned is not None:
+                request.POST = cleaned
         return self.get_response(request)

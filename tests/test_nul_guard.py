@@ -63,3 +63,40 @@ def test_a_bad_request_gets_the_sites_own_page_not_djangos_text(client):
     assert response.status_code == 400
     body = response.content.decode()
     assert "无法处理这个请求" in body and "Invalid HTTP_HOST" not in body
+
+
+def test_a_posted_comment_with_nul_is_kept_without_it(client):
+    """The consultation's comment is read from the POST outside a Django form: with NUL it
+    failed on PostgreSQL. The comment is taken, as typed, minus the NUL."""
+    from django.urls import reverse
+
+    from participation.consultations.models import ConsultationComment
+    from participation.tests.factories import citizen, consultation_page
+
+    page = consultation_page()
+    client.force_login(citizen())
+    url = reverse("participation:comment_submit", args=[page.pk])
+    section = page.sections.first()
+    response = client.post(
+        url, {"section": section.pk, "text": "建议\x00明确适用范围。"}, follow=True
+    )
+    assert response.status_code == 200
+    assert ConsultationComment.objects.get().text == "建议明确适用范围。"
+
+
+def test_an_upload_with_nul_in_a_field_keeps_its_file(rf):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from config.security import NulCharacterGuardMiddleware
+
+    request = rf.post(
+        "/x/", {"note": "a\x00b", "file": SimpleUploadedFile("a.pdf", b"%PDF-1.4 test")}
+    )
+    seen = {}
+
+    def view(req):
+        seen.update(note=req.POST["note"], file=req.FILES["file"].read())
+        return None
+
+    NulCharacterGuardMiddleware(view)(request)
+    assert seen == {"note": "ab", "file": b"%PDF-1.4 test"}
