@@ -9,16 +9,11 @@ from django.urls import reverse
 from participation.appeals import services
 from participation.appeals.constants import State
 from participation.appeals.models import Appeal, AppealAttachment, AppealEvent
-from participation.tests.factories import EXE, PNG, appeal_input, citizen, setup_loop, web_form
+from participation.tests.factories import EXE, PNG, appeal_input, citizen, web_form
 
 pytestmark = pytest.mark.django_db
 
 NEW = "/appeals/new/"
-
-
-@pytest.fixture
-def loop():
-    return setup_loop()
 
 
 def _form(**overrides):

@@ -11,16 +11,11 @@ from django.urls import reverse
 
 from participation.appeals import services
 from participation.appeals.models import Appeal
-from participation.tests.factories import EXE, PNG, appeal_input, citizen, setup_loop
+from participation.tests.factories import EXE, PNG, appeal_input, citizen
 
 pytestmark = pytest.mark.django_db
 
 SECRETS = ("13800138001", "138****8001", "张伟", "张*", "zhang@example.cn")
-
-
-@pytest.fixture
-def loop():
-    return setup_loop()
 
 
 def _report(loop):

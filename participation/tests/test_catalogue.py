@@ -7,20 +7,11 @@ import pytest
 
 from participation.appeals import catalogue
 from participation.appeals.models import Appeal, DispatchRule
-from participation.tests.factories import CategoryFactory, setup_loop, web_form
+from participation.tests.factories import CategoryFactory, web_form
 
 pytestmark = pytest.mark.django_db
 
 NEW = "/appeals/new/"
-
-
-@pytest.fixture
-def loop():
-    return setup_loop()
-
-
-def _form(**overrides):
-    return web_form(**overrides)
 
 
 def _department_of(submission_key: str):
@@ -28,12 +19,12 @@ def _department_of(submission_key: str):
 
 
 def test_an_admin_edit_is_followed_at_once_in_its_process(client, loop):
-    client.post(NEW, _form(submission_key="before"))
+    client.post(NEW, web_form(submission_key="before"))
     assert _department_of("before") == loop["market"]
     rule = DispatchRule.objects.get()
     rule.department = loop["housing"]
     rule.save()  # as the snippet admin does
-    client.post(NEW, _form(submission_key="after"))
+    client.post(NEW, web_form(submission_key="after"))
     assert _department_of("after") == loop["housing"]
     CategoryFactory(code="new-one", name="新分类")
     assert ("new-one", "新分类") in catalogue.category_choices()
@@ -49,14 +40,14 @@ def test_a_deleted_category_is_refused_at_once(client, loop):
 
 def test_a_change_made_by_another_process_is_seen_after_the_check_period(client, loop, settings):
     settings.PARTICIPATION_CATALOGUE_CHECK_SECONDS = 60
-    client.post(NEW, _form(submission_key="before"))
+    client.post(NEW, web_form(submission_key="before"))
     # Another process changes the rule: no signal fires here, only the shared version moves.
     DispatchRule.objects.update(department=loop["housing"])
     catalogue._version_new()
-    client.post(NEW, _form(submission_key="kept"))
+    client.post(NEW, web_form(submission_key="kept"))
     assert _department_of("kept") == loop["market"]  # within the period: this process's copy
     settings.PARTICIPATION_CATALOGUE_CHECK_SECONDS = 0
-    client.post(NEW, _form(submission_key="seen"))
+    client.post(NEW, web_form(submission_key="seen"))
     assert _department_of("seen") == loop["housing"]
 
 
@@ -73,6 +64,6 @@ def test_a_category_created_by_another_process_is_found_at_once_by_the_service(l
 def test_an_inactive_rule_does_not_dispatch(client, loop):
     DispatchRule.objects.update(active=False)
     catalogue.catalogue_changed()  # a bulk update sends no signal
-    client.post(NEW, _form(submission_key="manual"))
+    client.post(NEW, web_form(submission_key="manual"))
     appeal = Appeal.objects.get(submission_key="manual")
     assert appeal.department is None and appeal.state == "accepted"

@@ -8,14 +8,9 @@ from django.urls import reverse
 from participation.appeals import hot, services
 from participation.appeals.models import Appeal
 from participation.selectors import department_stats, hot_topics
-from participation.tests.factories import appeal_input, setup_loop
+from participation.tests.factories import appeal_input
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def loop():
-    return setup_loop()
 
 
 def test_counters_grow_with_each_appeal_and_a_rerun_counts_nothing(

@@ -12,14 +12,9 @@ from participation.appeals import services
 from participation.appeals.constants import State
 from participation.appeals.models import Appeal, AppealEvent
 from participation.appeals.transitions import TransitionError
-from participation.tests.factories import appeal_input, setup_loop
+from participation.tests.factories import appeal_input
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def loop():
-    return setup_loop()
 
 
 def _work_record_actions(appeal):

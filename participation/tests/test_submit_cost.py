@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from participation.appeals import intake
 from participation.appeals.constants import State
 from participation.appeals.models import Appeal, AppealEvent
-from participation.tests.factories import appeal_input, setup_loop, web_form
+from participation.tests.factories import appeal_input, web_form
 from worklog.models import WorkRecord
 from worklog.services import record_action
 
@@ -21,11 +21,6 @@ pytestmark = pytest.mark.django_db
 
 NEW = "/appeals/new/"
 RECEIPT = "/appeals/receipt/"
-
-
-@pytest.fixture
-def loop():
-    return setup_loop()
 
 
 def _form(**overrides):
